@@ -1,0 +1,303 @@
+"""Value objects: series, conversations, people and resources.
+
+Every class here is a frozen, slotted, keyword-only dataclass: instances are
+immutable, hashable and compare by value, so two imports of the same text
+give equal objects.  Validation happens in ``__post_init__`` and raises
+:class:`~kindness_core.errors.KindnessInputError` with a message that says how
+to fix the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .errors import KindnessInputError
+from .recurrence import Schedule
+
+__all__ = [
+    "Conversation",
+    "Person",
+    "Resource",
+    "ResourceKind",
+    "Role",
+    "Series",
+    "Status",
+    "month_label",
+    "slugify",
+]
+
+_HONORIFICS = ("Dr", "Professor", "Prof", "Sir", "Dame", "Mr", "Mrs", "Ms", "Mx", "Miss")
+
+
+class Status(StrEnum):
+    """Where a conversation stands."""
+
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Role(StrEnum):
+    """The part a person plays in one conversation."""
+
+    SPEAKER = "speaker"
+    CO_SPEAKER = "co-speaker"
+    HOST = "host"
+    FACILITATOR = "facilitator"
+    COORDINATOR = "coordinator"
+
+    @property
+    def label(self) -> str:
+        return {
+            Role.SPEAKER: "Guest speaker",
+            Role.CO_SPEAKER: "Co-speaker",
+            Role.HOST: "Host",
+            Role.FACILITATOR: "Facilitator",
+            Role.COORDINATOR: "Coordinator",
+        }[self]
+
+
+class ResourceKind(StrEnum):
+    """What a resource is."""
+
+    SUMMARY = "summary"  #: the downloadable "insights and summary" document
+    RECORDING = "recording"  #: a video of the conversation
+    SLIDES = "slides"  #: a presentation
+    LINK = "link"  #: anything else
+
+    @property
+    def label(self) -> str:
+        return {
+            ResourceKind.SUMMARY: "Insights and summary",
+            ResourceKind.RECORDING: "Recording",
+            ResourceKind.SLIDES: "Presentation",
+            ResourceKind.LINK: "Link",
+        }[self]
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower-case, hyphen-separated form of ``text`` (for keys and URLs)."""
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", normal.lower()).strip("-")
+
+
+def month_label(when: dt.date | dt.datetime) -> str:
+    """``"September 2022"``: how an untitled conversation is named."""
+    return f"{when:%B} {when.year}"
+
+
+def _check_text(value: str | None, name: str, *, required: bool = False) -> None:
+    if value is None:
+        if required:
+            raise KindnessInputError(f"{name} is required: give a non-empty string")
+        return
+    if not isinstance(value, str):
+        raise KindnessInputError(f"{name} must be a string, not {type(value).__name__}")
+    if required and not value.strip():
+        raise KindnessInputError(f"{name} is empty: give a non-empty string")
+
+
+def _check_url(url: str | None, name: str) -> None:
+    _check_text(url, name)
+    if url is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.IGNORECASE):
+        raise KindnessInputError(
+            f"{name} {url!r} is not a web address: use an http:// or https:// URL"
+        )
+
+
+def _check_aware(value: object, name: str) -> None:
+    if not isinstance(value, dt.datetime):
+        raise KindnessInputError(f"{name} must be a datetime, not {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise KindnessInputError(
+            f"{name} {value.isoformat()} has no time zone: give an aware datetime, "
+            "e.g. with zoneinfo.ZoneInfo('Europe/London')"
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Person:
+    """Someone with a part in a conversation.
+
+    ``honorific`` ("Dr", "Professor") is kept apart from ``name`` so that
+    lists sort and match by name.
+    """
+
+    name: str
+    role: Role = Role.SPEAKER
+    honorific: str | None = None
+    job_title: str | None = None
+    organisation: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_text(self.name, "person name", required=True)
+        for attr in ("honorific", "job_title", "organisation"):
+            _check_text(getattr(self, attr), f"person {attr}")
+        object.__setattr__(self, "role", Role(self.role))
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific: ``"Dr Hesham Abdalla"``."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def key(self) -> str:
+        """Stable identifier of the person across conversations."""
+        return slugify(self.name)
+
+    @staticmethod
+    def split_honorific(text: str) -> tuple[str | None, str]:
+        """Split ``"Dr Hesham Abdalla"`` into ``("Dr", "Hesham Abdalla")``."""
+        words = text.split()
+        if len(words) > 1:
+            head = words[0].rstrip(".")
+            for honorific in _HONORIFICS:
+                if head.lower() == honorific.lower():
+                    return honorific, " ".join(words[1:])
+        return None, " ".join(words)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resource:
+    """A document, recording or link belonging to a conversation.
+
+    A resource without a ``url`` is *pending*: announced but not yet
+    available.  Pending resources are never given an invented URL.
+    """
+
+    kind: ResourceKind
+    title: str
+    url: str | None = None
+    media_type: str | None = None
+    size: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ResourceKind(self.kind))
+        _check_text(self.title, "resource title", required=True)
+        _check_url(self.url, "resource url")
+        _check_text(self.media_type, "resource media_type")
+        if self.size is not None and (
+            isinstance(self.size, bool) or not isinstance(self.size, int) or self.size < 0
+        ):
+            raise KindnessInputError("resource size must be a whole number of bytes, 0 or more")
+
+    @property
+    def pending(self) -> bool:
+        """True while the resource has no URL yet."""
+        return self.url is None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conversation:
+    """One meeting of a series.
+
+    ``start`` is an aware datetime in the series' zone.  ``title`` may be
+    ``None`` (some months have none); :attr:`display_title` then reads
+    "September 2022".  ``previous_start`` is the original date of a postponed
+    conversation.
+    """
+
+    key: str
+    start: dt.datetime
+    end: dt.datetime | None = None
+    title: str | None = None
+    status: Status = Status.HELD
+    summary: str = ""
+    people: tuple[Person, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    themes: tuple[str, ...] = ()
+    url: str | None = None
+    previous_start: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        _check_text(self.key, "conversation key", required=True)
+        _check_aware(self.start, "conversation start")
+        if self.end is not None:
+            _check_aware(self.end, "conversation end")
+            if self.end <= self.start:
+                raise KindnessInputError(
+                    f"conversation {self.key} ends ({self.end.isoformat()}) before it "
+                    f"starts ({self.start.isoformat()}): give an end after the start"
+                )
+        if self.previous_start is not None:
+            _check_aware(self.previous_start, "conversation previous_start")
+        _check_text(self.title, "conversation title")
+        if self.title is not None and not self.title.strip():
+            object.__setattr__(self, "title", None)
+        _check_text(self.summary, "conversation summary")
+        _check_url(self.url, "conversation url")
+        object.__setattr__(self, "status", Status(self.status))
+        for name, kind in (("people", Person), ("resources", Resource), ("themes", str)):
+            items = tuple(getattr(self, name))
+            for item in items:
+                if not isinstance(item, kind):
+                    raise KindnessInputError(
+                        f"conversation {name} must hold {kind.__name__} values, "
+                        f"not {type(item).__name__}"
+                    )
+            object.__setattr__(self, name, items)
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the month ("September 2022") when there is none."""
+        return self.title or month_label(self.start)
+
+    @property
+    def month(self) -> tuple[int, int]:
+        """(year, month) of the start, in the series' zone."""
+        return (self.start.year, self.start.month)
+
+    @property
+    def speakers(self) -> tuple[Person, ...]:
+        """People who speak (guest speakers and co-speakers)."""
+        return tuple(p for p in self.people if p.role in (Role.SPEAKER, Role.CO_SPEAKER))
+
+    def resources_of(self, kind: ResourceKind) -> tuple[Resource, ...]:
+        return tuple(r for r in self.resources if r.kind == kind)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Series:
+    """A recurring conversation series and its schedule."""
+
+    key: str
+    name: str
+    schedule: Schedule = field(default_factory=Schedule)
+    description: str = ""
+    joining: str = ""
+    join_url: str | None = None
+    contact: str | None = None
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_text(self.key, "series key", required=True)
+        if slugify(self.key) != self.key:
+            raise KindnessInputError(
+                f"series key {self.key!r} must be a slug: use {slugify(self.key)!r}"
+            )
+        _check_text(self.name, "series name", required=True)
+        _check_text(self.description, "series description")
+        _check_text(self.joining, "series joining")
+        _check_text(self.contact, "series contact")
+        _check_url(self.join_url, "series join_url")
+        _check_url(self.url, "series url")
+        if not isinstance(self.schedule, Schedule):
+            raise KindnessInputError("series schedule must be a kindness_core.Schedule")
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """Default length of a conversation (from the schedule)."""
+        return self.schedule.duration
+
+    def conversation_key(self, year: int, month: int) -> str:
+        """The stable key of this series' conversation in a month: ``"slug/2023-10"``."""
+        return f"{self.key}/{year:04d}-{month:02d}"

@@ -1,0 +1,1 @@
+"""wagtail_kindness: a Wagtail plugin for recurring conversation series."""
