@@ -8,6 +8,7 @@ outputs.  It never imports Django or Wagtail.
 from __future__ import annotations
 
 from .archive import Archive
+from .calendar_links import google_calendar_url, outlook_calendar_url
 from .errors import (
     AmbiguousTimeError,
     ArchiveFormatError,
@@ -20,6 +21,10 @@ from .errors import (
     SchemaError,
     UnknownTimeZoneError,
 )
+from .ical import conversation_calendar, series_calendar, to_ics
+from .importer import ArchiveWarning, ImportResult, LikelyDuplicate, import_archive
+from .jsonio import dumps, from_json, load_document, loads, to_json
+from .jsonld import conversation_jsonld, series_jsonld, to_script_tag
 from .models import Conversation, Person, Resource, ResourceKind, Role, Series, Status
 from .recurrence import Move, Occurrence, Schedule, Skip, localize
 from .schedule_text import describe, parse_schedule
@@ -30,11 +35,14 @@ __all__ = [
     "AmbiguousTimeError",
     "Archive",
     "ArchiveFormatError",
+    "ArchiveWarning",
     "Conversation",
     "ExpansionLimitError",
+    "ImportResult",
     "KindnessError",
     "KindnessInputError",
     "KindnessWarning",
+    "LikelyDuplicate",
     "Move",
     "NonexistentTimeError",
     "Occurrence",
@@ -50,7 +58,21 @@ __all__ = [
     "Status",
     "UnknownTimeZoneError",
     "__version__",
+    "conversation_calendar",
+    "conversation_jsonld",
     "describe",
+    "dumps",
+    "from_json",
+    "google_calendar_url",
+    "import_archive",
+    "load_document",
+    "loads",
     "localize",
+    "outlook_calendar_url",
     "parse_schedule",
+    "series_calendar",
+    "series_jsonld",
+    "to_ics",
+    "to_json",
+    "to_script_tag",
 ]

@@ -1,19 +1,24 @@
 """The archive of a series: newest first, by year, searchable.
 
-An :class:`Archive` is a frozen view over a series and its conversations.
-Filtering returns a new archive; nothing is mutated.  Months in which the
-schedule says a meeting was due but none is recorded are found with
-:meth:`Archive.missing`.
+An :class:`Archive` is a frozen view over a series and its conversations,
+kept newest first (as archive pages list them).  Filtering returns a new
+archive; nothing is mutated.  Years and months are those of the series'
+zone, so a conversation at 00:30 BST on 1 April is an April one even if its
+start was given in UTC.  Months in which the schedule says a meeting was due
+but none is recorded are found with :meth:`Archive.missing`: for the seed
+archive (July 2022 to February 2024) that is April 2023 and nothing else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import KindnessInputError
-from .models import Conversation, Series, slugify
+from .models import Conversation, Person, Series, slugify
 from .recurrence import Occurrence
+from .zones import require_aware
 
 __all__ = ["Archive"]
 
@@ -30,7 +35,14 @@ class Archive:
     conversations: tuple[Conversation, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.series, Series):
+            raise KindnessInputError("archive series must be a kindness_core.Series")
         items = tuple(self.conversations)
+        for item in items:
+            if not isinstance(item, Conversation):
+                raise KindnessInputError(
+                    f"archive conversations must be Conversation values, not {type(item).__name__}"
+                )
         keys = [c.key for c in items]
         if len(set(keys)) != len(keys):
             dupes = sorted({k for k in keys if keys.count(k) > 1})
@@ -43,12 +55,19 @@ class Archive:
     def __len__(self) -> int:
         return len(self.conversations)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Conversation]:
         return iter(self.conversations)
+
+    def _local(self, when: dt.datetime) -> dt.datetime:
+        return when.astimezone(self.series.schedule.zone)
+
+    def _year(self, conversation: Conversation) -> int:
+        return self._local(conversation.start).year
 
     # -- lookup -----------------------------------------------------------
 
     def get(self, key: str) -> Conversation:
+        """The conversation with this key; :class:`KeyError` if there is none."""
         for conversation in self.conversations:
             if conversation.key == key:
                 return conversation
@@ -73,12 +92,13 @@ class Archive:
     # -- grouping and filtering -------------------------------------------
 
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted({c.start.year for c in self.conversations}, reverse=True))
+        """The years with conversations, newest first."""
+        return tuple(sorted({self._year(c) for c in self.conversations}, reverse=True))
 
     def by_year(self) -> tuple[tuple[int, tuple[Conversation, ...]], ...]:
         """``((2024, (…)), (2023, (…)), …)``: newest year first, newest first within."""
         return tuple(
-            (year, tuple(c for c in self.conversations if c.start.year == year))
+            (year, tuple(c for c in self.conversations if self._year(c) == year))
             for year in self.years()
         )
 
@@ -90,19 +110,25 @@ class Archive:
         text: str | None = None,
         year: int | None = None,
     ) -> Archive:
-        """Conversations with a person (name or key), a theme, words, or in a year."""
+        """Conversations with a person, a theme, all of some words, in a year.
+
+        ``person`` is a name with or without honorific ("Dr Hesham Abdalla",
+        "Hesham Abdalla") or a person's key; ``theme`` matches a theme's
+        slug; ``text`` keeps conversations whose title, summary, themes and
+        people contain every word (case-insensitive).  Filters combine.
+        """
         items = self.conversations
         if person is not None:
-            wanted = slugify(person)
+            wanted = slugify(Person.split_honorific(person)[1])
             items = tuple(c for c in items if any(p.key == wanted for p in c.people))
         if theme is not None:
             wanted = slugify(theme)
             items = tuple(c for c in items if any(slugify(t) == wanted for t in c.themes))
         if text is not None:
-            needle = _words(text)
-            items = tuple(c for c in items if needle in _haystack(c))
+            needles = _words(text).split()
+            items = tuple(c for c in items if all(n in _haystack(c) for n in needles))
         if year is not None:
-            items = tuple(c for c in items if c.start.year == year)
+            items = tuple(c for c in items if self._year(c) == year)
         return Archive(series=self.series, conversations=items)
 
     # -- against the schedule ---------------------------------------------
@@ -121,16 +147,14 @@ class Archive:
         """
         if not self.conversations:
             return ()
-        first = self.conversations[-1].start
-        last = self.conversations[0].start
-        start = start or first.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        end = end or last
-        recorded = {c.month for c in self.conversations}
-        recorded |= {
-            (c.previous_start.year, c.previous_start.month)
-            for c in self.conversations
-            if c.previous_start is not None
-        }
+        first = self._local(self.conversations[-1].start)
+        start = require_aware(start, "start") if start is not None else first.replace(
+            day=1, hour=0, minute=0, second=0, microsecond=0
+        )  # fmt: skip
+        end = require_aware(end, "end") if end is not None else self.conversations[0].start
+        moments = [c.start for c in self.conversations]
+        moments += [c.previous_start for c in self.conversations if c.previous_start]
+        recorded = {(m.year, m.month) for m in map(self._local, moments)}
         return tuple(
             o for o in self.series.schedule.between(start, end)
             if (o.start.year, o.start.month) not in recorded

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__
+from .cli_ics import register_ics
+from .cli_import import register_import
 from .errors import KindnessError, KindnessInputError
 from .recurrence import Occurrence, Schedule, get_zone
 from .schedule_text import describe, parse_schedule
@@ -32,6 +34,11 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _one_line(error: BaseException) -> str:
+    """The message on one line, whatever it holds (a path, a quoted input)."""
+    return " ".join(str(error).split())
 
 
 def _after(value: str | None, zone: str) -> dt.datetime:
@@ -149,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Functions that add further sub-commands (import, ics) to the parser.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+EXTRA_COMMANDS.append(register_import)
+EXTRA_COMMANDS.append(register_ics)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,11 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError("--count must be 1 or more")
         return int(args.func(args))
     except (UsageError, KindnessInputError) as exc:
-        print(f"kindness: error: {exc}", file=sys.stderr)
+        print(f"kindness: error: {_one_line(exc)}", file=sys.stderr)
         return 2
     except KindnessError as exc:  # pragma: no cover - defensive
-        print(f"kindness: error: {exc}", file=sys.stderr)
+        print(f"kindness: error: {_one_line(exc)}", file=sys.stderr)
         return 1
+    except SystemExit as exc:  # --help and --version print, then stop here
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
 

@@ -44,12 +44,15 @@ class RuleError(KindnessInputError):
 class UnknownTimeZoneError(RuleError):
     """A time zone name is not an IANA zone known to this machine."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, suggestion: str | None = None) -> None:
         self.name = name
-        super().__init__(
-            f"unknown time zone {name!r}: use an IANA zone name such as "
-            "'Europe/London' or 'America/New_York'"
+        self.suggestion = suggestion
+        hint = (
+            f"did you mean {suggestion!r}?"
+            if suggestion
+            else "use an IANA zone name such as 'Europe/London' or 'America/New_York'"
         )
+        super().__init__(f"unknown time zone {name!r}: {hint}")
 
 
 class NonexistentTimeError(RuleError):

@@ -14,9 +14,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 from .errors import KindnessInputError
 from .recurrence import Schedule
+from .rules import MONTH_NAMES
 
 __all__ = [
     "Conversation",
@@ -91,14 +94,29 @@ def slugify(text: str) -> str:
 
 
 def month_label(when: dt.date | dt.datetime) -> str:
-    """``"September 2022"``: how an untitled conversation is named."""
-    return f"{when:%B} {when.year}"
+    """``"September 2022"``: how an untitled conversation is named (always English)."""
+    return f"{MONTH_NAMES[when.month - 1]} {when.year}"
 
 
-def _check_text(value: str | None, name: str, *, required: bool = False) -> None:
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _choice(kind: type[_E], value: object, name: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in kind)
+        raise KindnessInputError(f"{name} {value!r} is not known: use one of {allowed}") from None
+
+
+def _check_text(
+    value: str | None, name: str, *, required: bool = False, nullable: bool = True
+) -> None:
     if value is None:
         if required:
             raise KindnessInputError(f"{name} is required: give a non-empty string")
+        if not nullable:
+            raise KindnessInputError(f"{name} must be a string, not None: give '' for none")
         return
     if not isinstance(value, str):
         raise KindnessInputError(f"{name} must be a string, not {type(value).__name__}")
@@ -106,11 +124,28 @@ def _check_text(value: str | None, name: str, *, required: bool = False) -> None
         raise KindnessInputError(f"{name} is empty: give a non-empty string")
 
 
+_BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"\\^`{|}]")
+
+
 def _check_url(url: str | None, name: str) -> None:
+    """Only absolute http(s) addresses: never ``javascript:``, ``data:`` or a bare path."""
     _check_text(url, name)
-    if url is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.IGNORECASE):
+    if url is None:
+        return
+    try:
+        parts = urlsplit(url)
+        ok = (
+            parts.scheme.lower() in ("http", "https")
+            and bool(parts.hostname)
+            and not _BAD_URL_CHARS.search(url)
+            and parts.port != 0  # also raises ValueError for a port that is not a number
+        )
+    except ValueError:
+        ok = False
+    if not ok:
         raise KindnessInputError(
-            f"{name} {url!r} is not a web address: use an http:// or https:// URL"
+            f"{name} {url!r} is not a web address: use an http:// or https:// URL "
+            "such as https://example.org/page"
         )
 
 
@@ -142,7 +177,7 @@ class Person:
         _check_text(self.name, "person name", required=True)
         for attr in ("honorific", "job_title", "organisation"):
             _check_text(getattr(self, attr), f"person {attr}")
-        object.__setattr__(self, "role", Role(self.role))
+        object.__setattr__(self, "role", _choice(Role, self.role, "person role"))
 
     @property
     def display_name(self) -> str:
@@ -156,7 +191,12 @@ class Person:
 
     @staticmethod
     def split_honorific(text: str) -> tuple[str | None, str]:
-        """Split ``"Dr Hesham Abdalla"`` into ``("Dr", "Hesham Abdalla")``."""
+        """Split ``"Dr Hesham Abdalla"`` into ``("Dr", "Hesham Abdalla")``.
+
+        ``"Professor Michael West"`` gives ``("Professor", "Michael West")``;
+        ``"Prof. X"`` gives ``("Prof", "X")``; a name without an honorific
+        gives ``(None, name)`` with its spaces tidied.
+        """
         words = text.split()
         if len(words) > 1:
             head = words[0].rstrip(".")
@@ -181,7 +221,7 @@ class Resource:
     size: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", ResourceKind(self.kind))
+        object.__setattr__(self, "kind", _choice(ResourceKind, self.kind, "resource kind"))
         _check_text(self.title, "resource title", required=True)
         _check_url(self.url, "resource url")
         _check_text(self.media_type, "resource media_type")
@@ -233,11 +273,17 @@ class Conversation:
         _check_text(self.title, "conversation title")
         if self.title is not None and not self.title.strip():
             object.__setattr__(self, "title", None)
-        _check_text(self.summary, "conversation summary")
+        _check_text(self.summary, "conversation summary", nullable=False)
         _check_url(self.url, "conversation url")
-        object.__setattr__(self, "status", Status(self.status))
+        object.__setattr__(self, "status", _choice(Status, self.status, "conversation status"))
         for name, kind in (("people", Person), ("resources", Resource), ("themes", str)):
-            items = tuple(getattr(self, name))
+            value = getattr(self, name)
+            if isinstance(value, str | bytes | Person | Resource):
+                raise KindnessInputError(
+                    f"conversation {name} must be a tuple of {kind.__name__} values: "
+                    f"write ({value!r},) for one"
+                )
+            items = tuple(value)
             for item in items:
                 if not isinstance(item, kind):
                     raise KindnessInputError(
@@ -285,8 +331,8 @@ class Series:
                 f"series key {self.key!r} must be a slug: use {slugify(self.key)!r}"
             )
         _check_text(self.name, "series name", required=True)
-        _check_text(self.description, "series description")
-        _check_text(self.joining, "series joining")
+        _check_text(self.description, "series description", nullable=False)
+        _check_text(self.joining, "series joining", nullable=False)
         _check_text(self.contact, "series contact")
         _check_url(self.join_url, "series join_url")
         _check_url(self.url, "series url")

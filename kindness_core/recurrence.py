@@ -1,40 +1,48 @@
-"""Recurrence rules in local time: a typed facade over :mod:`dateutil.rrule`.
+"""Meetings in local time: a :class:`Schedule` and the occurrences it gives.
 
 A :class:`Schedule` stores an RFC 5545 rule, a *local* start time and an
 IANA time-zone name.  It never stores a UTC start: a meeting at 18:00 in
 London stays at 18:00 in London across GMT and BST, and its UTC time moves.
+The one-off exceptions are kept beside the rule: :class:`Skip` (a rule date
+with no meeting, and why), :class:`Move` (a rule date moved to another local
+date and time) and extra local date-times.
 
-All date arithmetic is done by ``dateutil.rrule`` on aware datetimes whose
-``tzinfo`` is a :class:`zoneinfo.ZoneInfo`; Python adds and compares those
-in wall-clock time, which is exactly what a local schedule needs.
+Dates come from ``dateutil.rrule`` (via :mod:`kindness_core.rrule_bounds`)
+on aware datetimes in a :class:`zoneinfo.ZoneInfo`: it builds each date from
+wall-clock fields, exactly what a local schedule needs.  Each wall-clock
+time then becomes an instant as RFC 5545 (section 3.3.5) says:
+
+* a time that does not exist (the spring-forward gap, e.g. 01:30 on the last
+  Sunday of March in London) is read with the UTC offset *before* the gap,
+  so it becomes the same instant as 02:30 BST;
+* a time that happens twice (the autumn overlap, 01:30 on the last Sunday of
+  October) is the *first* of the two (01:30 BST).
+
+Extra and moved times are single local times that a person typed; they are
+refused if they fall in a gap or an overlap (see :func:`check_local_time`).
 
 Every function that depends on the time takes it as an argument (``after``,
-``start``/``end``): there is no hidden clock.  Expansion is always bounded by
-a window and by :data:`MAX_OCCURRENCES`.
+``start``/``end``): there is no hidden clock.  Expansion is always bounded:
+:meth:`Schedule.between` by :data:`MAX_WINDOW` and :data:`MAX_OCCURRENCES`,
+:meth:`Schedule.upcoming` by its ``count``, and every accepted rule is known
+to meet, so no query makes ``dateutil`` search to the year 9999 for nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import heapq
+import itertools
 import warnings
-from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr
-
-from .errors import (
-    AmbiguousTimeError,
-    ExpansionLimitError,
-    KindnessInputError,
-    KindnessWarning,
-    NonexistentTimeError,
-    RuleError,
-    UnknownTimeZoneError,
-)
+from .errors import ExpansionLimitError, KindnessInputError, KindnessWarning, RuleError
+from .rrule_bounds import anchor_for, build_rrule, ensure_rule_has_dates
+from .rules import Rule
+from .zones import check_local_time, get_zone, localize, require_aware, require_date, require_naive
 
 __all__ = [
     "DEFAULT_ANCHOR",
@@ -59,61 +67,16 @@ MAX_WINDOW = dt.timedelta(days=366 * 200)
 DEFAULT_ANCHOR = dt.date(2000, 1, 1)
 
 _UTC = dt.UTC
-_ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-_KNOWN_PARTS = {
-    "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTH", "BYMONTHDAY",
-    "BYSETPOS", "WKST", "BYYEARDAY", "BYWEEKNO",
-}  # fmt: skip
-_TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
-_BYDAY_RE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
-_ORDINAL_LIMIT = {"MONTHLY": 5, "YEARLY": 53}
-
-
-def get_zone(name: str) -> ZoneInfo:
-    """The :class:`~zoneinfo.ZoneInfo` for an IANA name, or a clear error."""
-    if not isinstance(name, str) or not name or name != name.strip():
-        raise UnknownTimeZoneError(str(name))
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UnknownTimeZoneError(name) from None
-
-
-def check_local_time(local: dt.datetime, zone: str) -> None:
-    """Raise if naive ``local`` does not exist, or exists twice, in ``zone``.
-
-    A time in the spring-forward gap (01:30 on the last Sunday of March in
-    London) raises :class:`NonexistentTimeError`; a time in the autumn
-    overlap raises :class:`AmbiguousTimeError`.
-    """
-    tz = get_zone(zone)
-    first = local.replace(tzinfo=tz, fold=0)
-    second = local.replace(tzinfo=tz, fold=1)
-    if first.utcoffset() == second.utcoffset():
-        return
-    back = first.astimezone(_UTC).astimezone(tz).replace(tzinfo=None)
-    if back != local:
-        raise NonexistentTimeError(
-            f"{local:%Y-%m-%d %H:%M} does not exist in {zone}: the clocks go forward "
-            "over it; choose a time outside the gap"
-        )
-    raise AmbiguousTimeError(
-        f"{local:%Y-%m-%d %H:%M} happens twice in {zone}: the clocks go back over it; "
-        "choose a time outside the overlap or give the UTC offset"
-    )
-
-
-def localize(local: dt.datetime, zone: str) -> dt.datetime:
-    """Attach ``zone`` to naive wall-clock ``local``, refusing gaps and overlaps."""
-    if local.tzinfo is not None:
-        raise KindnessInputError(
-            f"{local.isoformat()} already has a time zone: give a naive local time"
-        )
-    check_local_time(local, zone)
-    return local.replace(tzinfo=get_zone(zone))
+#: Years a schedule may start in.
+_FIRST_YEAR, _LAST_START_YEAR = 1900, 2999
+#: Meetings are looked for up to the end of this year (``dateutil`` and
+#: ``datetime`` stop at 9999).
+_LAST_YEAR = 9990
 
 
 class OccurrenceKind(StrEnum):
+    """Where an occurrence comes from."""
+
     RULE = "rule"  #: produced by the rule
     MOVED = "moved"  #: a rule date moved to another time
     EXTRA = "extra"  #: an extra date outside the rule
@@ -121,10 +84,15 @@ class OccurrenceKind(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skip:
-    """A date of the rule on which nothing happens."""
+    """A date of the rule on which nothing happens, and why."""
 
     date: dt.date
     reason: str = ""
+
+    def __post_init__(self) -> None:
+        require_date(self.date, "a skip's date")
+        if not isinstance(self.reason, str):
+            raise KindnessInputError("a skip's reason must be text")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,8 +104,10 @@ class Move:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        if self.to.tzinfo is not None:
-            raise KindnessInputError("a move's new time is local: give a naive datetime")
+        require_date(self.date, "a move's date")
+        require_naive(self.to, "a move's new time")
+        if not isinstance(self.reason, str):
+            raise KindnessInputError("a move's reason must be text")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,101 +125,22 @@ class Occurrence:
 
     @property
     def utc(self) -> dt.datetime:
+        """The start in UTC."""
         return self.start.astimezone(_UTC)
 
-
-def _parse_parts(rule: str) -> dict[str, str]:
-    text = rule.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if not text:
-        raise RuleError("the rule is empty: write e.g. 'FREQ=MONTHLY;BYDAY=3TH'")
-    parts: dict[str, str] = {}
-    for chunk in text.split(";"):
-        if "=" not in chunk:
-            raise RuleError(
-                f"cannot read {chunk!r} in rule {rule!r}: each part is NAME=VALUE, "
-                "separated by ';', e.g. 'FREQ=MONTHLY;BYDAY=3TH'"
-            )
-        name, _, value = chunk.partition("=")
-        name, value = name.strip().upper(), value.strip().upper()
-        if name in parts:
-            raise RuleError(f"{name} appears twice in rule {rule!r}: keep one")
-        parts[name] = value
-    return parts
+    @property
+    def duration(self) -> dt.timedelta:
+        """Elapsed time, start to end (``end - start`` subtracts wall clocks
+        within one zone: 01:30 BST to 01:30 GMT would seem to take no time)."""
+        return self.end.astimezone(_UTC) - self.utc
 
 
-def _validate_parts(parts: dict[str, str], rule: str) -> None:
-    freq = parts.get("FREQ")
-    if freq is None:
-        raise RuleError(f"rule {rule!r} has no FREQ: add e.g. FREQ=MONTHLY or FREQ=WEEKLY")
-    if freq not in _ALLOWED_FREQ:
-        raise RuleError(
-            f"FREQ={freq} is not allowed: a conversation series repeats at most daily; "
-            f"use one of {', '.join(_ALLOWED_FREQ)}"
-        )
-    for name in parts:
-        if name in _TIME_PARTS:
-            raise RuleError(
-                f"{name} is not allowed: the meeting time is set separately "
-                "(e.g. 'at 6pm'); remove it from the rule"
-            )
-        if name not in _KNOWN_PARTS:
-            raise RuleError(f"unknown rule part {name!r} in {rule!r}: see RFC 5545 section 3.3.10")
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise RuleError("a rule may have COUNT or UNTIL, not both: remove one")
-    for name in ("COUNT", "INTERVAL"):
-        if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
-            raise RuleError(f"{name}={parts[name]} must be a whole number of 1 or more")
-    if "INTERVAL" in parts and int(parts["INTERVAL"]) > 1000:
-        raise RuleError("INTERVAL is too large: use 1000 or less")
-    if "UNTIL" in parts and not re.fullmatch(r"\d{8}T\d{6}Z", parts["UNTIL"]):
-        raise RuleError(
-            f"UNTIL={parts['UNTIL']} must be a UTC date-time such as 20251231T235959Z, "
-            "because the start has a time zone (RFC 5545 3.3.10)"
-        )
-    limit = _ORDINAL_LIMIT.get(freq)
-    for day in filter(None, parts.get("BYDAY", "").split(",")):
-        match = _BYDAY_RE.match(day)
-        if not match:
-            raise RuleError(
-                f"BYDAY value {day!r} is not a weekday: use MO, TU, WE, TH, FR, SA or SU, "
-                "optionally with an ordinal such as 3TH or -1TH"
-            )
-        if match.group(1):
-            n = int(match.group(1))
-            if limit is None:
-                raise RuleError(
-                    f"BYDAY={day} has an ordinal, which only means something with "
-                    "FREQ=MONTHLY or FREQ=YEARLY: remove the number or change FREQ"
-                )
-            if n == 0 or abs(n) > limit:
-                raise RuleError(
-                    f"BYDAY={day}: a month has at most {limit} of each weekday; "
-                    f"use 1 to {limit}, or -1 for the last"
-                )
-    months = [int(m) for m in filter(None, parts.get("BYMONTH", "").split(","))
-              if m.isdigit()]  # fmt: skip
-    days = [d for d in filter(None, parts.get("BYMONTHDAY", "").split(","))]
-    for d in days:
-        if not re.fullmatch(r"[+-]?\d{1,2}", d) or not (1 <= abs(int(d)) <= 31):
-            raise RuleError(f"BYMONTHDAY={d} must be 1 to 31 (or -1 to -31)")
-    if days:
-        # A day that no chosen month has (30 February) would make the rule
-        # search to the year 9999 for nothing: refuse it here instead.
-        longest = max(monthrange(2024, m)[1] for m in (months or range(1, 13)))
-        if all(abs(int(d)) > longest for d in days):
-            raise RuleError(
-                f"BYMONTHDAY={parts['BYMONTHDAY']} never happens in the chosen months: "
-                "the rule would have no dates"
-            )
-
-
-def _canonical(parts: dict[str, str]) -> str:
-    out = {"FREQ": parts["FREQ"], **parts}
-    if "BYDAY" in out:
-        out["BYDAY"] = ",".join(d.lstrip("+") for d in out["BYDAY"].split(","))
-    return ";".join(f"{k}={v}" for k, v in out.items())
+def _utc(value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC; the ends of time stay at the ends (no OverflowError)."""
+    try:
+        return value.astimezone(_UTC)
+    except OverflowError:
+        return (dt.datetime.max if value.year > 1 else dt.datetime.min).replace(tzinfo=_UTC)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,10 +148,12 @@ class Schedule:
     """When a series meets: an RFC 5545 rule at a local time in a zone.
 
     ``rule`` is the RRULE value without ``DTSTART`` ("FREQ=MONTHLY;BYDAY=3TH");
-    ``start`` is the date the rule runs from (``None``: any date, allowed only
-    when the dates do not depend on it); ``time`` is the local start time and
-    ``timezone`` an IANA name.  ``skips``, ``moves`` and ``extras`` are the
-    one-off exceptions.
+    it is stored in a canonical spelling.  ``start`` is the date the rule runs
+    from (``None``: any date, allowed only when the dates do not depend on
+    it); ``time`` is the local start time and ``timezone`` an IANA name.
+    ``skips``, ``moves`` and ``extras`` (naive local date-times) are the
+    one-off exceptions; each must fit the rule (a skip or move names a date
+    of the rule, an extra is not already a meeting).
     """
 
     rule: str = "FREQ=MONTHLY;BYDAY=3TH"
@@ -271,58 +164,130 @@ class Schedule:
     skips: tuple[Skip, ...] = ()
     moves: tuple[Move, ...] = ()
     extras: tuple[dt.datetime, ...] = ()  # naive local datetimes
-    _parts: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
-    _rrule: rrule = field(init=False, repr=False, compare=False, hash=False)
+    _rule: Rule = field(init=False, repr=False, compare=False, hash=False)
+    _full: Rule = field(init=False, repr=False, compare=False, hash=False)
+    _slack: dt.timedelta = field(init=False, repr=False, compare=False, hash=False)
+    _extra_occ: tuple[Occurrence, ...] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.rule, str):
-            raise RuleError("the rule must be text such as 'FREQ=MONTHLY;BYDAY=3TH'")
-        parts = _parse_parts(self.rule)
-        _validate_parts(parts, self.rule)
-        object.__setattr__(self, "_parts", parts)
-        object.__setattr__(self, "rule", _canonical(parts))
+        parsed = Rule.parse(str(self.rule) if isinstance(self.rule, Rule) else self.rule)
+        object.__setattr__(self, "_rule", parsed)
+        object.__setattr__(self, "rule", str(parsed))
         get_zone(self.timezone)
         if not isinstance(self.time, dt.time) or self.time.tzinfo is not None:
-            raise RuleError("the meeting time must be a naive local time such as 18:00")
+            raise RuleError("the meeting time must be a naive local time such as time(18, 0)")
+        if self.time.microsecond:
+            raise RuleError("the meeting time has microseconds: give whole seconds")
+        if self.start is not None:
+            require_date(self.start, "the schedule's start")
+            if not _FIRST_YEAR <= self.start.year <= _LAST_START_YEAR:
+                raise RuleError(
+                    f"the start {self.start.isoformat()} is out of range: give a start "
+                    f"between {_FIRST_YEAR} and {_LAST_START_YEAR}"
+                )
         if not isinstance(self.duration, dt.timedelta) or not (
             dt.timedelta(minutes=1) <= self.duration <= dt.timedelta(days=1)
         ):
             raise RuleError("the duration must be between 1 minute and 1 day")
-        rule_obj = rrulestr(self.rule, dtstart=self.dtstart)
-        assert isinstance(rule_obj, rrule)
-        object.__setattr__(self, "_rrule", rule_obj)
-        if self.start is None and self.depends_on_start:
+        self._check_start_needed()
+        if parsed.until is not None and parsed.until < self.dtstart:
             raise RuleError(
-                f"rule {self.rule} depends on where it starts (INTERVAL or COUNT): "
-                "give a start date, e.g. 'starting 2024-01-10' or a DTSTART"
+                f"UNTIL={parsed.until:%Y%m%dT%H%M%SZ} is before the start "
+                f"({self.dtstart:%Y-%m-%d %H:%M} {self.timezone}): the schedule would never "
+                "meet; move UNTIL after the start"
             )
-        object.__setattr__(self, "skips", tuple(self.skips))
-        object.__setattr__(self, "moves", tuple(self.moves))
-        object.__setattr__(self, "extras", tuple(self.extras))
-        for extra in self.extras:
-            check_local_time(extra, self.timezone)
-        for move in self.moves:
-            check_local_time(move.to, self.timezone)
-        if "UNTIL" in parts and self.first() is None:
+        ensure_rule_has_dates(parsed, self.dtstart)
+        object.__setattr__(self, "_full", parsed.with_defaults(self.dtstart.date()))
+        if parsed.until is not None and self.first() is None:
             raise RuleError(
-                f"UNTIL={parts['UNTIL']} is before the first date of the rule: "
+                f"UNTIL={parsed.until:%Y%m%dT%H%M%SZ} is before the first date of the rule: "
                 "the schedule would never meet; move UNTIL later"
             )
+        self._check_exceptions()
+
+    def _check_start_needed(self) -> None:
+        if self.start is not None:
+            return
+        rule = self._rule
+        if rule.interval > 1 or rule.count is not None:
+            raise RuleError(
+                f"rule {rule} depends on where it starts (INTERVAL or COUNT): "
+                "give a start date, e.g. 'starting 2024-01-10' or a DTSTART"
+            )
+        if rule.takes_defaults:
+            what, fix = {
+                "WEEKLY": ("weekday", "BYDAY=TH"),
+                "MONTHLY": ("day of the month", "BYMONTHDAY=15 or BYDAY=3TH"),
+                "YEARLY": ("date", "BYMONTH=3;BYMONTHDAY=15"),
+            }[rule.freq]
+            raise RuleError(
+                f"rule {rule} takes its {what} from the start date, and there is none: "
+                f"add e.g. {fix}, or give a start date (e.g. 'starting 2024-01-10' or a DTSTART)"
+            )
+
+    def _check_exceptions(self) -> None:
+        for name, kind in (("skips", Skip), ("moves", Move), ("extras", dt.datetime)):
+            items = tuple(getattr(self, name))
+            if not all(isinstance(item, kind) for item in items):
+                raise KindnessInputError(f"{name} must hold {kind.__name__} values")
+            object.__setattr__(self, name, items)
+        for local in (*(m.to for m in self.moves), *self.extras):
+            check_local_time(require_naive(local, "an extra or moved time"), self.timezone)
+        dates = [s.date for s in self.skips] + [m.date for m in self.moves]
+        on_time = {e.date() for e in self.extras if e.time() == self.time}
+        ours = self._rule_dates_in({*dates, *on_time})
+        for day in dates:
+            if dates.count(day) > 1:
+                raise RuleError(
+                    f"{day.isoformat()} is skipped or moved more than once: keep one exception"
+                )
+            if day not in ours:
+                raise RuleError(
+                    f"{day.isoformat()} is not a date of the rule ({self.rule}), so it cannot "
+                    "be skipped or moved: give the date of a meeting, or add an extra date"
+                )
+        for extra in self.extras:
+            if self.extras.count(extra) > 1:
+                raise RuleError(f"the extra date {extra:%Y-%m-%d %H:%M} is given twice: keep one")
+            if extra.time() == self.time and extra.date() in ours and extra.date() not in dates:
+                raise RuleError(
+                    f"the extra date {extra:%Y-%m-%d %H:%M} is already a meeting of the rule: "
+                    "remove it"
+                )
+        extras = [self._make(e.replace(tzinfo=self.zone), OccurrenceKind.EXTRA, None)
+                  for e in self.extras]  # fmt: skip
+        object.__setattr__(self, "_extra_occ", tuple(sorted(extras, key=lambda o: o.utc)))
+        shifts = [abs(m.to - dt.datetime.combine(m.date, self.time)) for m in self.moves]
+        # One day more than the largest move also covers gap times, which
+        # move forward by up to an hour (two at most, anywhere in the world).
+        object.__setattr__(self, "_slack", max(shifts, default=dt.timedelta(0)) + dt.timedelta(1))
 
     # -- properties -------------------------------------------------------
 
     @property
     def depends_on_start(self) -> bool:
-        """True if the dates change with the start (an INTERVAL or a COUNT)."""
-        return int(self._parts.get("INTERVAL", "1")) > 1 or "COUNT" in self._parts
+        """True if the dates change with the start: INTERVAL, COUNT or RFC defaults."""
+        rule = self._rule
+        return rule.interval > 1 or rule.count is not None or rule.takes_defaults
 
     @property
     def parts(self) -> dict[str, str]:
         """The rule's parts, e.g. ``{"FREQ": "MONTHLY", "BYDAY": "3TH"}``."""
-        return dict(self._parts)
+        return self._rule.parts
+
+    @property
+    def recurrence_rule(self) -> Rule:
+        """The parsed rule (a :class:`~kindness_core.rules.Rule`)."""
+        return self._rule
+
+    @property
+    def full_rule(self) -> Rule:
+        """The rule with what RFC 5545 takes from the start written out."""
+        return self._full
 
     @property
     def zone(self) -> ZoneInfo:
+        """The schedule's zone as a :class:`~zoneinfo.ZoneInfo`."""
         return get_zone(self.timezone)
 
     @property
@@ -337,14 +302,23 @@ class Schedule:
         """``DTSTART;TZID=…`` and ``RRULE:…`` lines (the TZID is kept).
 
         ``DTSTART`` is the first meeting of the rule, as RFC 5545 expects
-        (``str(dateutil.rrule)`` would drop the TZID; this does not).
+        (``str(dateutil.rrule)`` would drop the TZID; this does not).  Skips
+        and moved-from dates follow as ``EXDATE;TZID=…``, extras and
+        moved-to times as ``RDATE;TZID=…``, so parsing the text again gives
+        a schedule that meets at the same instants (a move comes back as a
+        skip plus an extra).
         """
         first = self.first()
-        start = first.scheduled_date if first and first.scheduled_date else self.dtstart.date()
-        return (
-            f"DTSTART;TZID={self.timezone}:{start:%Y%m%d}T{self.time:%H%M%S}\n"
-            f"RRULE:{self.rule}"
-        )
+        day = first.scheduled_date if first and first.scheduled_date else self.dtstart.date()
+        tzid = f";TZID={self.timezone}:"
+        lines = [f"DTSTART{tzid}{day:%Y%m%d}T{self.time:%H%M%S}", f"RRULE:{self.rule}"]
+        gone = sorted([s.date for s in self.skips] + [m.date for m in self.moves])
+        if gone:
+            lines.append("EXDATE" + tzid + ",".join(f"{d:%Y%m%d}T{self.time:%H%M%S}" for d in gone))
+        added = sorted([*self.extras, *(m.to for m in self.moves)])
+        if added:
+            lines.append("RDATE" + tzid + ",".join(f"{d:%Y%m%dT%H%M%S}" for d in added))
+        return "\n".join(lines)
 
     def describe(self) -> str:
         """English, e.g. "Third Thursday of every month at 6:00pm UK time"."""
@@ -365,27 +339,76 @@ class Schedule:
 
     # -- expansion --------------------------------------------------------
 
+    def _walls(self, target: dt.datetime) -> Iterator[dt.datetime]:
+        """Wall-clock rule dates from a little before ``target`` (local), in order."""
+        anchor = anchor_for(self._full, self.dtstart, target)
+        for wall in build_rrule(self._full, anchor):
+            if wall.year > _LAST_YEAR:
+                return
+            yield wall
+
+    def _rule_dates_in(self, days: set[dt.date]) -> set[dt.date]:
+        """Which of ``days`` are dates of the rule."""
+        if self._rule.count is not None and days:  # one walk: at most MAX_COUNT dates
+            last = max(days)
+            walls = itertools.takewhile(lambda w: w.date() <= last, self._walls(self.dtstart))
+            return days & {w.date() for w in walls}
+        found = set()
+        for day in days:
+            target = dt.datetime.combine(day, self.time, tzinfo=self.zone)
+            wall = next((w for w in self._walls(target) if w.date() >= day), None)
+            if wall is not None and wall.date() == day:
+                found.add(day)
+        return found
+
     def first(self) -> Occurrence | None:
-        """The first meeting of the rule (bounded search), or ``None``."""
-        found = self._rule_dates(self.dtstart, self.dtstart + MAX_WINDOW, limit=1)
-        return self._make(found[0]) if found else None
+        """The first meeting of the rule itself (before exceptions), or ``None``."""
+        wall = next(self._walls(self.dtstart), None)
+        return self._make(wall) if wall is not None else None
 
-    def _rule_dates(self, start: dt.datetime, end: dt.datetime, *, limit: int) -> list[dt.datetime]:
-        out: list[dt.datetime] = []
-        for value in self._rrule.xafter(start, inc=True):
-            if value > end:
-                break
-            out.append(value)
-            if len(out) >= limit:
-                break
-        return out
-
-    def _make(self, wall: dt.datetime, kind: OccurrenceKind = OccurrenceKind.RULE,
-              scheduled: dt.date | None = None) -> Occurrence:  # fmt: skip
-        start = wall.astimezone(_UTC).astimezone(self.zone)  # normalise gap times
+    def _make(
+        self,
+        wall: dt.datetime,
+        kind: OccurrenceKind = OccurrenceKind.RULE,
+        scheduled: dt.date | bool | None = True,
+    ) -> Occurrence:
+        start = wall.astimezone(_UTC).astimezone(self.zone)  # RFC 5545 gap/overlap rules
         end = (start.astimezone(_UTC) + self.duration).astimezone(self.zone)
-        return Occurrence(start=start, end=end, kind=kind,
-                          scheduled_date=scheduled if scheduled else wall.date())  # fmt: skip
+        day = wall.date() if scheduled is True else scheduled
+        return Occurrence(start=start, end=end, kind=kind, scheduled_date=day or None)
+
+    def _stream(self, lo: dt.datetime) -> Iterator[Occurrence]:
+        """Every meeting at or after aware ``lo``, in order of time, exceptions applied.
+
+        Rule dates come in order; a move can take a meeting at most
+        ``_slack`` earlier or later, so a meeting is final once the rule has
+        passed it by more than that.
+        """
+        lo_utc = _utc(lo)
+        if lo_utc.year > _LAST_YEAR:
+            return
+        skipped = {s.date for s in self.skips}
+        moved = {m.date: m for m in self.moves}
+        order = itertools.count()
+        heap = [(o.utc, next(order), o) for o in self._extra_occ if o.utc >= lo_utc]
+        heapq.heapify(heap)
+        target = max(lo_utc, self.dtstart) - self._slack
+        for wall in self._walls(target.astimezone(self.zone)):
+            horizon = wall.astimezone(_UTC) - self._slack
+            while heap and heap[0][0] < horizon:
+                yield heapq.heappop(heap)[2]
+            day = wall.date()
+            if day in skipped:
+                continue
+            if day in moved:
+                to = moved[day].to.replace(tzinfo=self.zone)
+                occ = self._make(to, OccurrenceKind.MOVED, day)
+            else:
+                occ = self._make(wall)
+            if occ.utc >= lo_utc:
+                heapq.heappush(heap, (occ.utc, next(order), occ))
+        while heap:
+            yield heapq.heappop(heap)[2]
 
     def between(
         self,
@@ -394,72 +417,53 @@ class Schedule:
         *,
         limit: int = MAX_OCCURRENCES,
     ) -> tuple[Occurrence, ...]:
-        """Meetings that start in ``[start, end]``, in order, skips applied.
+        """Meetings that start in ``[start, end]``, in order, exceptions applied.
 
-        Both bounds must be aware.  Raises :class:`ExpansionLimitError` if
-        the window is wider than :data:`MAX_WINDOW` or holds more than
-        ``limit`` meetings.
+        Both bounds must be aware (any zone).  Raises
+        :class:`ExpansionLimitError` if the window is wider than
+        :data:`MAX_WINDOW` or holds more than ``limit`` meetings.
         """
-        for name, value in (("start", start), ("end", end)):
-            if not isinstance(value, dt.datetime) or value.tzinfo is None:
-                raise KindnessInputError(f"{name} must be an aware datetime")
+        start, end = require_aware(start, "start"), require_aware(end, "end")
         if end < start:
             raise KindnessInputError("end is before start: swap them")
         if end - start > MAX_WINDOW:
             raise ExpansionLimitError(
                 "the window is wider than 200 years: ask for a narrower range"
             )
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise KindnessInputError("limit must be a whole number of 1 or more")
         limit = min(limit, MAX_OCCURRENCES)
-        skipped = {s.date for s in self.skips}
-        moved = {m.date: m for m in self.moves}
-        # Moves may carry a meeting into or out of the window: widen the search
-        # by the largest move so none is lost.
-        slack = max((abs(m.to - dt.datetime.combine(m.date, self.time)) for m in self.moves),
-                    default=dt.timedelta(0))  # fmt: skip
+        end_utc = _utc(end)
         found: list[Occurrence] = []
-        walls = self._rule_dates(start - slack, end + slack, limit=limit + len(self.skips) + 1)
-        if len(walls) > limit + len(self.skips):
-            raise ExpansionLimitError(
-                f"more than {limit} meetings between {start:%Y-%m-%d} and {end:%Y-%m-%d}: "
-                "ask for a narrower range"
-            )
-        for wall in walls:
-            day = wall.date()
-            if day in skipped:
-                continue
-            if day in moved:
-                occ = self._make(moved[day].to.replace(tzinfo=self.zone),
-                                 OccurrenceKind.MOVED, day)  # fmt: skip
-            else:
-                occ = self._make(wall)
-            if start <= occ.start <= end:
-                found.append(occ)
-        for extra in self.extras:
-            occ = self._make(extra.replace(tzinfo=self.zone), OccurrenceKind.EXTRA)
-            if start <= occ.start <= end:
-                found.append(occ)
-        found.sort(key=lambda o: o.start)
-        if len(found) > limit:
-            raise ExpansionLimitError(
-                f"more than {limit} meetings in the window: ask for a narrower range"
-            )
+        for occ in self._stream(start):
+            if occ.utc > end_utc:
+                break
+            if len(found) == limit:
+                raise ExpansionLimitError(
+                    f"more than {limit} meetings between {start:%Y-%m-%d} and {end:%Y-%m-%d}: "
+                    "ask for a narrower range"
+                )
+            found.append(occ)
         return tuple(found)
 
+    def iter_between(self, start: dt.datetime, end: dt.datetime) -> Iterator[Occurrence]:
+        """:meth:`between`, as an iterator."""
+        yield from self.between(start, end)
+
     def upcoming(self, *, after: dt.datetime, count: int = 1) -> tuple[Occurrence, ...]:
-        """The next ``count`` meetings starting strictly after ``after``."""
-        if not isinstance(count, int) or not 1 <= count <= MAX_OCCURRENCES:
-            raise KindnessInputError(f"count must be 1 to {MAX_OCCURRENCES}")
-        if not isinstance(after, dt.datetime) or after.tzinfo is None:
-            raise KindnessInputError("after must be an aware datetime")
-        out: list[Occurrence] = []
-        window = dt.timedelta(days=400)
-        lo = after
-        while len(out) < count and lo - after < MAX_WINDOW:
-            hi = lo + window
-            out.extend(o for o in self.between(lo, hi) if o.start > after and o not in out)
-            lo = hi
-            window = min(window * 2, MAX_WINDOW)
-        return tuple(out[:count])
+        """The next ``count`` meetings starting strictly after ``after``, in order.
+
+        Fewer when the series ends (``COUNT``, ``UNTIL``).
+        """
+        if (
+            isinstance(count, bool)
+            or not isinstance(count, int)
+            or not (1 <= count <= MAX_OCCURRENCES)
+        ):
+            raise KindnessInputError(f"count must be a whole number from 1 to {MAX_OCCURRENCES}")
+        after_utc = _utc(require_aware(after, "after"))
+        found = (o for o in self._stream(after) if o.utc > after_utc)
+        return tuple(itertools.islice(found, count))
 
     def next(self, *, after: dt.datetime) -> Occurrence | None:
         """The first meeting starting strictly after ``after``, or ``None``."""
@@ -468,21 +472,19 @@ class Schedule:
 
     def in_month(self, year: int, month: int) -> tuple[Occurrence, ...]:
         """The meetings whose start falls in a calendar month (local time)."""
+        if not (isinstance(year, int) and isinstance(month, int) and 1 <= month <= 12):
+            raise KindnessInputError("give the month as two whole numbers: year and 1 to 12")
+        if not _FIRST_YEAR <= year <= _LAST_YEAR:
+            raise KindnessInputError(f"year {year} is out of range: use {_FIRST_YEAR} or later")
         tz = self.zone
         first = dt.datetime(year, month, 1, tzinfo=tz)
-        last_day = monthrange(year, month)[1]
-        last = dt.datetime(year, month, last_day, 23, 59, 59, tzinfo=tz)
-        return self.between(first, last)
+        following = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+        return self.between(first, following - dt.timedelta(microseconds=1))
 
     def matches(self, when: dt.datetime) -> bool:
         """True if an aware ``when`` is exactly one of the schedule's meetings."""
-        if when.tzinfo is None:
-            raise KindnessInputError("when must be an aware datetime")
-        local = when.astimezone(self.zone)
-        return any(o.start == local for o in self.between(local, local))
-
-    def iter_between(self, start: dt.datetime, end: dt.datetime) -> Iterator[Occurrence]:
-        yield from self.between(start, end)
+        instant = _utc(require_aware(when, "when"))
+        return any(o.utc == instant for o in self.between(when, when))
 
     # -- construction -----------------------------------------------------
 

@@ -2,10 +2,20 @@
 
 :func:`parse_schedule` accepts the common phrases ("third Thursday of the
 month at 6pm UK time", "last Tuesday of each month, 12:30 Europe/Paris",
-"every other Wednesday at 9am starting 2024-01-10") and full RFC 5545 text
-(``DTSTART;TZID=Europe/London:…`` then ``RRULE:…``, or a bare rule).
+"every other Wednesday at 9am starting 2024-01-10", "first and third Monday",
+"last weekday of the month", "every Monday and Wednesday except August") and
+full RFC 5545 text (``DTSTART;TZID=Europe/London:…`` then ``RRULE:…``, with
+optional ``EXDATE``/``RDATE`` lines, or a bare rule).
+
+The phrase reader is deliberately strict where a guess could publish a wrong
+date: a weekday or month it did not use, a zone abbreviation such as "EST",
+or "every second Tuesday" (fortnightly, or the second Tuesday of the month?)
+is refused with a message saying how to write it instead.
+
 :func:`describe` turns a :class:`~kindness_core.recurrence.Schedule` back
-into a sentence.
+into a sentence generated from the rule (never copied from the input), so
+reading it back shows what was understood.  The sentence is English whatever
+the machine's locale.
 """
 
 from __future__ import annotations
@@ -15,26 +25,31 @@ import re
 
 from .errors import RuleError
 from .recurrence import Schedule, Skip, get_zone
+from .rules import DAY_NAMES, MONTH_NAMES, WEEKDAYS, Rule
 
 __all__ = ["describe", "format_time", "parse_schedule", "schedule_warnings", "zone_label"]
 
-_WEEKDAYS = {
-    "monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH",
-    "friday": "FR", "saturday": "SA", "sunday": "SU",
-}  # fmt: skip
-_DAY_NAMES = {v: k.capitalize() for k, v in _WEEKDAYS.items()}
+_WEEKDAYS = {name.lower(): code for name, code in zip(DAY_NAMES, WEEKDAYS, strict=True)}
+_DAY_NAMES = dict(zip(WEEKDAYS, DAY_NAMES, strict=True))
+_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
+_MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, 1)})
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
     "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1,
-    "second last": -2, "second-to-last": -2, "penultimate": -2,
+    "second last": -2, "second to last": -2, "penultimate": -2,
 }  # fmt: skip
-_ORDINAL_WORDS = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth",
-                  -1: "Last", -2: "Second-to-last"}  # fmt: skip
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
+                  -1: "last", -2: "second-to-last"}  # fmt: skip
 _ZONE_WORDS = {
     "uk": "Europe/London", "u.k.": "Europe/London", "british": "Europe/London",
     "london": "Europe/London", "gmt/bst": "Europe/London", "uk/london": "Europe/London",
 }  # fmt: skip
-_ZONE_LABELS = {"Europe/London": "UK time"}
+_ZONE_LABELS = {"Europe/London": "UK time", "UTC": "UTC", "Etc/UTC": "UTC"}
+_WEEKDAY_SETS = {
+    frozenset(WEEKDAYS[:5]): "weekday",
+    frozenset(WEEKDAYS[5:]): "weekend day",
+    frozenset(WEEKDAYS): "day",
+}
 
 _HELP = (
     "write e.g. 'third Thursday of every month at 6pm UK time', "
@@ -42,113 +57,229 @@ _HELP = (
     "'FREQ=MONTHLY;BYDAY=3TH'"
 )
 
-_DAY_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
-_ORD_RE = r"(second[- ]to[- ]last|second last|penultimate|first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"  # noqa: E501
+_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_ORD = r"(?:second[- ]to[- ]last|second last|penultimate|first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"  # noqa: E501
+_SEP = r"\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|\s+and\s+|\s*&\s*|\s+or\s+)\s*"
+_ORD_DAY_RE = re.compile(rf"\b({_ORD}(?:{_SEP}{_ORD})*)\s+{_DAY}\b")
+_ORD_WEEKDAY_RE = re.compile(rf"\b({_ORD}(?:{_SEP}{_ORD})*)\s+(?:week|working |business )day\b")
+_EVERY_RE = re.compile(
+    rf"\b(?:every|each)\s+(other\s+|alternate\s+|second\s+)?({_DAY}(?:{_SEP}{_DAY})*)\b"
+)
+_FORTNIGHT_RE = re.compile(rf"\bfortnightly\s+on\s+{_DAY}\b|\b{_DAY}\s+fortnightly\b")
+_PLAIN_WEEKLY_RE = re.compile(rf"\bweekly\s+on\s+{_DAY}\b|\b({_DAY[1:-4]})s\b")
+_MONTHDAY_RE = re.compile(
+    r"\b(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:day\s+)?(?:of|in)\s+"
+    r"(?:the|each|every)\s+month\b|\bmonthly\s+on\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+)
+_LAST_DAY_RE = re.compile(r"\blast\s+day\s+of\s+(?:the|each|every)\s+month\b")
+_EXCEPT_RE = re.compile(r"\b(?:except|but not|not)\s+(?:in\s+)?((?:[a-z]+(?:" + _SEP + r")?)+)")
 _TIME_RE = re.compile(
-    r"\b(?:at\s+)?(?:(noon|midday)|(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)|(\d{1,2})[:.](\d{2}))(?![\d/])",  # noqa: E501
+    r"\b(?:at\s+)?(?:(noon|midday)|(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"
+    r"|(\d{1,2})[:.](\d{2}))(?![\d/])",
     re.IGNORECASE,
 )
 _ZONE_RE = re.compile(
-    r"\b(uk|u\.k\.|british|london|gmt/bst)\s+time\b|\b([A-Z][A-Za-z_]+(?:/[A-Za-z_+\-0-9]+)+)\b|\b(UTC)\b",
+    r"\b(uk|u\.k\.|british|london|gmt/bst)\s+time\b"
+    r"|\b([A-Z][A-Za-z_]+(?:/[A-Za-z_+\-0-9]+)+)\b|\b(UTC)\b",
     re.IGNORECASE,
 )
-_START_RE = re.compile(r"\b(?:starting|from|beginning)\s+(?:on\s+)?(\d{4}-\d{2}-\d{2})\b", re.I)
-_UNTIL_RE = re.compile(r"\buntil\s+(\d{4}-\d{2}-\d{2})\b", re.I)
+_ABBREVIATION_RE = re.compile(
+    r"\b(GMT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|AEST|AEDT)\b"
+)
+_DATE = (
+    r"(\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4}"
+    r"|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+)
+_START_RE = re.compile(rf"\b(?:starting|from|beginning)\s+(?:on\s+)?{_DATE}(?!\w)", re.I)
+_UNTIL_RE = re.compile(rf"\buntil\s+{_DATE}(?!\w)", re.I)
+_COUNT_RE = re.compile(r"\b(\d{1,5})\s+times\b", re.I)
 _DURATION_RE = re.compile(
     r"\bfor\s+(\d+(?:\.\d+)?)\s*(hours?|hrs?|minutes?|mins?)\b|\bfor\s+(an?)\s+(hour|half hour)\b",
     re.I,
 )
 
 
+# -- describing -------------------------------------------------------------
+
+
 def zone_label(zone: str) -> str:
-    """How a zone is named in sentences: "UK time", "Europe/Paris time"."""
+    """How a zone is named in sentences: "UK time", "Europe/Paris time", "UTC"."""
     return _ZONE_LABELS.get(zone, f"{zone} time")
 
 
 def format_time(value: dt.time) -> str:
-    """``6:00pm``, ``12:30pm``, ``9:05am``."""
+    """``6:00pm``, ``12:30pm``, ``9:05am`` (seconds only when there are some)."""
     hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
+    seconds = f":{value.second:02d}" if value.second else ""
+    return f"{hour}:{value.minute:02d}{seconds}{'am' if value.hour < 12 else 'pm'}"
 
 
-def _ordinal_phrase(n: int) -> str:
-    return _ORDINAL_WORDS.get(n, f"{n}th")
+def _join(names: list[str], word: str = "and") -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def describe(schedule: Schedule) -> str:
-    """The schedule as an English sentence."""
-    parts = schedule.parts
-    freq = parts["FREQ"]
-    interval = int(parts.get("INTERVAL", "1"))
-    other = set(parts) - {"FREQ", "INTERVAL", "BYDAY", "WKST", "UNTIL", "COUNT"}
-    days = [d for d in parts.get("BYDAY", "").split(",") if d]
-    at = f"at {format_time(schedule.time)} {zone_label(schedule.timezone)}"
-    text: str | None = None
-    if freq == "MONTHLY" and not other and len(days) == 1 and days[0][:-2]:
-        n, day = int(days[0][:-2]), _DAY_NAMES[days[0][-2:]]
-        every = "every month" if interval == 1 else (
-            "every other month" if interval == 2 else f"every {interval} months")
-        text = f"{_ordinal_phrase(n)} {day} of {every}"
-    elif freq == "WEEKLY" and not other and days and all(not d[:-2] for d in days):
-        names = _join([_DAY_NAMES[d] for d in days])
-        if interval == 1:
-            text = f"Every {names}"
-        elif interval == 2:
-            text = f"Every other {names}"
+def _every(freq: str, interval: int) -> str:
+    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}[freq]
+    if interval == 1:
+        return f"every {unit}"
+    return f"every other {unit}" if interval == 2 else f"every {interval} {unit}s"
+
+
+def _months(bymonth: tuple[int, ...]) -> tuple[str, str]:
+    """("of March and September", " in March and September") or the "except" forms."""
+    if len(bymonth) >= 9:
+        left = [MONTH_NAMES[m - 1] for m in range(1, 13) if m not in bymonth]
+        return f"of every month except {_join(left)}", f" except in {_join(left)}"
+    names = _join([MONTH_NAMES[m - 1] for m in sorted(bymonth)])
+    return f"of {names}", f" in {names}"
+
+
+def _nth(n: int) -> str:
+    return _ORDINAL_WORDS.get(n, f"{abs(n)}th-to-last" if n < 0 else f"{n}th")
+
+
+def _nth_days(byday: tuple[tuple[int, str], ...]) -> str:
+    """Ordinal weekdays in words: "first and third Tuesday", "last Friday"."""
+    by_day: dict[str, list[int]] = {}
+    for n, day in byday:
+        by_day.setdefault(day, []).append(n)
+    return _join(
+        [
+            f"{_join([_nth(n) for n in sorted(ns, key=lambda n: (n < 0, n))])} {_DAY_NAMES[day]}"
+            for day, ns in by_day.items()
+        ]
+    )
+
+
+def _day_set(days: list[str], word: str = "and") -> str:
+    return _WEEKDAY_SETS.get(frozenset(days)) or _join([_DAY_NAMES[d] for d in days], word)
+
+
+def _monthly(rule: Rule, period: str) -> str | None:
+    plain = [day for n, day in rule.byday if not n]
+    if rule.byday and not plain and not rule.bymonthday and not rule.bysetpos:
+        return f"{_nth_days(rule.byday)} of {period}"
+    if rule.byday and len(plain) == len(rule.byday) and rule.bysetpos and not rule.bymonthday:
+        which = _join([_nth(p) for p in sorted(rule.bysetpos, key=lambda n: (n < 0, n))])
+        return f"{which} {_day_set(plain, 'or')} of {period}"
+    if rule.bymonthday and not rule.bysetpos and len(plain) == len(rule.byday):
+        days = sorted(rule.bymonthday, key=lambda n: (n < 0, n))
+        if all(d > 0 for d in days):
+            text = f"day{'s' if len(days) > 1 else ''} {_join([str(d) for d in days])}"
+        elif len(days) == 1:
+            text = f"{_nth(days[0])} day"
         else:
-            text = f"Every {interval} weeks on {names}"
-    elif freq == "DAILY" and not other and not days:
-        text = "Every day" if interval == 1 else f"Every {interval} days"
-    elif freq == "MONTHLY" and not days and other == {
-        "BYMONTHDAY"
-    } and "," not in parts["BYMONTHDAY"]:
-        day = int(parts["BYMONTHDAY"])
-        every = "every month" if interval == 1 else f"every {interval} months"
-        text = f"Day {day} of {every}" if day > 0 else f"Day {day} (from the end) of {every}"
-    if text is None:
-        text = f"Repeats by the rule {schedule.rule}"
-    sentence = f"{text} {at}"
-    if schedule.start and schedule.depends_on_start:
-        sentence += f", starting {_day(schedule.start)}"
-    if text.startswith("Repeats"):
-        return sentence
-    if "COUNT" in parts:
-        sentence += f", {parts['COUNT']} times"
-    if "UNTIL" in parts:
-        until = dt.datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
-        sentence += f", until {_day(until.astimezone(schedule.zone).date())}"
-    return sentence
+            return None
+        when = f", when it is a {_day_set(plain, 'or')}" if plain else ""
+        return f"{text} of {period}{when}"
+    return None
+
+
+def _describe_rule(rule: Rule) -> str | None:
+    """The rule's dates in words (without time or zone), or ``None``."""
+    if rule.byweekno or rule.byyearday:
+        return None
+    n, freq = rule.interval, rule.freq
+    plain = [day for k, day in rule.byday if not k]
+    of_months, in_months = _months(rule.bymonth) if rule.bymonth else ("", "")
+    if rule.bymonth and n > 1:
+        return None
+    if freq == "MONTHLY":
+        return _monthly(rule, of_months[3:] if rule.bymonth else _every(freq, n))
+    if rule.bysetpos:
+        return None
+    if freq == "WEEKLY" and rule.byday:
+        names = _join([_DAY_NAMES[d] for d in plain])
+        if n == 1:
+            return f"every {names}{in_months}"
+        return f"every other {names}" if n == 2 else f"every {n} weeks on {names}"
+    if freq == "DAILY" and not rule.bymonthday:
+        if not rule.byday:
+            return _every(freq, n) + in_months
+        if n == 1:
+            label = _WEEKDAY_SETS.get(frozenset(plain))
+            if label == "weekday":
+                return f"every weekday (Monday to Friday){in_months}"
+            return f"every {_join([_DAY_NAMES[d] for d in plain])}{in_months}"
+    if freq == "YEARLY" and len(rule.bymonth) >= 1:
+        every = _every(freq, n)
+        if rule.byday and not plain and not rule.bymonthday:
+            return f"{_nth_days(rule.byday)} {of_months} {every}"
+        if len(rule.bymonth) == 1 and len(rule.bymonthday) == 1 and not rule.byday:
+            day = rule.bymonthday[0]
+            if day > 0:
+                return f"{every} on {day} {MONTH_NAMES[rule.bymonth[0] - 1]}"
+            return f"{_nth(day)} day {of_months} {every}"
+    return None
 
 
 def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def describe(schedule: Schedule) -> str:
+    """The schedule as an English sentence.
+
+    "Third Thursday of every month at 6:00pm UK time"; rules without a
+    common phrase read "Repeats by the rule FREQ=… at 6:00pm UK time".
+    """
+    rule = schedule.full_rule
+    at = f"at {format_time(schedule.time)} {zone_label(schedule.timezone)}"
+    text = _describe_rule(rule)
+    if text is None:
+        sentence = f"Repeats by the rule {schedule.rule} {at}"
+    else:
+        sentence = f"{text[0].upper()}{text[1:]} {at}"
+    if schedule.start and schedule.depends_on_start:
+        sentence += f", starting {_day(schedule.start)}"
+    if text is None:
+        return sentence
+    if rule.count is not None:
+        sentence += ", once" if rule.count == 1 else f", {rule.count} times"
+    if rule.until is not None:
+        sentence += f", until {_day(rule.until.astimezone(schedule.zone).date())}"
+    return sentence
 
 
 def schedule_warnings(schedule: Schedule) -> tuple[str, ...]:
     """Valid features of a schedule that are probably not what was meant."""
     found: list[str] = []
-    parts = schedule.parts
-    for day in filter(None, parts.get("BYDAY", "").split(",")):
-        if parts["FREQ"] == "MONTHLY" and day[:-2] and abs(int(day[:-2])) == 5:
+    rule = schedule.recurrence_rule
+    in_month = rule.freq == "MONTHLY" or (rule.freq == "YEARLY" and rule.bymonth)
+    for n, day in rule.byday:
+        if in_month and abs(n) == 5:
+            which = "fifth" if n > 0 else "fifth-to-last"
             found.append(
-                f"BYDAY={day}: many months have no fifth {_DAY_NAMES[day[-2:]]}, "
+                f"BYDAY={n}{day}: many months have no {which} {_DAY_NAMES[day]}, "
                 "so the series skips them; use -1 for 'last' if you meant the last one"
             )
-    if parts.get("BYMONTHDAY") and any(int(d) > 28 for d in parts["BYMONTHDAY"].split(",")):
+    if any(abs(d) > 28 for d in rule.bymonthday):
         found.append(
-            f"BYMONTHDAY={parts['BYMONTHDAY']}: some months are shorter, so the series "
-            "skips them; use -1 for the last day of the month"
+            f"BYMONTHDAY={','.join(map(str, rule.bymonthday))}: some months are shorter, "
+            "so the series skips them; use -1 for the last day of the month"
+        )
+    first = schedule.first()
+    if schedule.start and first and first.scheduled_date != schedule.start:
+        found.append(
+            f"the start {_day(schedule.start)} is not a meeting day of the rule: the first "
+            f"meeting is {_day(first.start.date())}; give that date as the start if you "
+            "meant it"
         )
     return tuple(found)
+
+
+# -- parsing ----------------------------------------------------------------
 
 
 def _local_zone(text: str, default: str) -> str:
     match = _ZONE_RE.search(text)
     if not match:
+        if abbr := _ABBREVIATION_RE.search(text):
+            raise RuleError(
+                f"{abbr.group(1)!r} is an abbreviation whose offset depends on the season "
+                "and the place: name the zone instead, e.g. 'UK time', 'Europe/Paris' or "
+                "'America/New_York'"
+            )
         return default
     if match.group(1):
         return _ZONE_WORDS[match.group(1).lower()]
@@ -168,8 +299,7 @@ def _local_time(text: str, default: dt.time) -> dt.time:
         hour, minute = int(h12), int(m12 or 0)
         if not 1 <= hour <= 12:
             raise RuleError(f"{match.group(0).strip()!r} is not a time: use e.g. 6pm or 18:00")
-        pm = ampm.lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
+        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     else:
         hour, minute = int(h24), int(m24)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
@@ -178,66 +308,142 @@ def _local_time(text: str, default: dt.time) -> dt.time:
 
 
 def _iso_date(value: str) -> dt.date:
+    """``2024-01-10``, ``10 January 2024`` or ``January 10, 2024``."""
+    words = re.findall(r"[a-z]+|\d+", re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", value.lower()))
     try:
+        if len(words) == 3 and not words[1].isdigit():  # 10 January 2024
+            return dt.date(int(words[2]), _MONTHS[words[1]], int(words[0]))
+        if len(words) >= 3 and not words[0].isdigit():  # January 10(th), 2024
+            return dt.date(int(words[-1]), _MONTHS[words[0]], int(words[1]))
         return dt.date.fromisoformat(value)
-    except ValueError:
+    except (ValueError, KeyError):
         raise RuleError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _stamp(value: str, what: str) -> dt.datetime:
+    text = value.strip()
+    try:
+        if what == "EXDATE" and len(text) == 8:  # EXDATE;VALUE=DATE:20230420
+            return dt.datetime.strptime(text, "%Y%m%d")
+        return dt.datetime.strptime(text, "%Y%m%dT%H%M%S")
+    except ValueError:
+        raise RuleError(
+            f"{what} {value.strip()!r} is not a local date-time: use e.g. "
+            f"{what};TZID=Europe/London:20220721T180000"
+        ) from None
+
+
+def _params(name: str) -> dict[str, str]:
+    pairs = (p.split("=", 1) for p in name.split(";")[1:] if "=" in p)
+    return {k.strip().upper(): v.strip().strip('"') for k, v in pairs}
 
 
 def _parse_rfc5545(text: str, *, timezone: str, time: dt.time, start: dt.date | None,
                    duration: dt.timedelta) -> Schedule:  # fmt: skip
     rule: str | None = None
     skips: list[Skip] = []
+    extras: list[tuple[dt.datetime, str | None]] = []
     for raw in text.replace("\r", "\n").split("\n"):
         line = raw.strip()
         if not line:
             continue
         name, sep, value = line.partition(":")
-        head = name.split(";")[0].upper()
-        if head == "DTSTART" and sep:
-            params = dict(p.split("=", 1) for p in name.split(";")[1:] if "=" in p)
-            tzid = params.get("TZID")
-            try:
-                moment = dt.datetime.strptime(value.strip().rstrip("Z"), "%Y%m%dT%H%M%S")
-            except ValueError:
-                raise RuleError(
-                    f"DTSTART {value!r} is not a date-time: use e.g. "
-                    "DTSTART;TZID=Europe/London:20220721T180000"
-                ) from None
-            if value.strip().endswith("Z"):
-                raise RuleError(
-                    "DTSTART is in UTC: give the local time with its zone, e.g. "
-                    "DTSTART;TZID=Europe/London:20220721T180000, so that the meeting "
-                    "keeps its local time across daylight-saving changes"
-                )
+        head = name.split(";")[0].strip().upper()
+        if head in ("DTSTART", "EXDATE", "RDATE") and sep:
+            tzid = _params(name).get("TZID")
             if tzid:
                 get_zone(tzid)
-                timezone = tzid
-            start, time = moment.date(), moment.time()
-        elif head in ("RRULE", "EXDATE") and sep:
-            if head == "RRULE":
-                if rule is not None:
-                    raise RuleError("more than one RRULE: give one rule per schedule")
-                rule = value
+            if any(v.strip().upper().endswith("Z") for v in value.split(",")):
+                raise RuleError(
+                    f"{head} is in UTC: give the local time with its zone, e.g. "
+                    f"{head};TZID=Europe/London:20220721T180000, so that the meeting "
+                    "keeps its local time across daylight-saving changes"
+                )
+            if head == "DTSTART":
+                moment = _stamp(value, head)
+                timezone = tzid or timezone
+                start, time = moment.date(), moment.time()
+            elif head == "EXDATE":
+                skips.extend(Skip(date=_stamp(v, head).date()) for v in value.split(","))
             else:
-                for item in value.split(","):
-                    try:
-                        day = dt.datetime.strptime(item.strip()[:8], "%Y%m%d").date()
-                    except ValueError:
-                        raise RuleError(f"EXDATE {item!r} is not a date: use YYYYMMDD") from None
-                    skips.append(Skip(date=day))
-        elif "=" in line and head.startswith("FREQ") or head.startswith(("FREQ=", "INTERVAL=")):
+                extras.extend((_stamp(v, head), tzid) for v in value.split(","))
+        elif (head == "RRULE" and sep) or ("FREQ=" in line.upper() and "=" in head):
             if rule is not None:
                 raise RuleError("more than one RRULE: give one rule per schedule")
-            rule = line
+            rule = value if head == "RRULE" else line
         else:
             raise RuleError(
-                f"cannot read the line {line[:60]!r}: expected DTSTART, RRULE or EXDATE"
+                f"cannot read the line {line[:60]!r}: expected DTSTART, RRULE, EXDATE or RDATE"
             )
     if rule is None:
         raise RuleError(f"no RRULE found: {_HELP}")
-    return Schedule(rule=rule, time=time, timezone=timezone, start=start,
-                    duration=duration, skips=tuple(skips))  # fmt: skip
+    if any(tzid not in (None, timezone) for _, tzid in extras):
+        raise RuleError(f"RDATE must be in the schedule's zone ({timezone}): use its TZID")
+    return Schedule(rule=rule, time=time, timezone=timezone, start=start, duration=duration,
+                    skips=tuple(skips), extras=tuple(e for e, _ in extras))  # fmt: skip
+
+
+def _day_codes(text: str) -> list[str]:
+    return [_WEEKDAYS[m.group(1)] for m in re.finditer(_DAY, text)]
+
+
+def _ordinals(text: str) -> list[int]:
+    words = re.findall(_ORD, text)
+    return [_ORDINALS[w.replace("-", " ")] for w in words]
+
+
+def _phrase_rule(lower: str) -> tuple[str, set[str]]:
+    """The rule a phrase means, and the weekdays it used."""
+    if nth := list(_ORD_DAY_RE.finditer(lower)):
+        if re.search(r"\bevery\s+second\s+" + _DAY, lower) and not re.search(r"\bmonth", lower):
+            raise RuleError(
+                "'every second …' could mean fortnightly or the second one of each month: "
+                "write 'every other Tuesday' or 'second Tuesday of the month'"
+            )
+        byday: list[str] = []
+        for match in nth:
+            day = _WEEKDAYS[match.group(2)]
+            byday += [f"{n}{day}" for n in _ordinals(match.group(1))]
+        return f"FREQ=MONTHLY;BYDAY={','.join(dict.fromkeys(byday))}", {d[-2:] for d in byday}
+    if match := _ORD_WEEKDAY_RE.search(lower):
+        pos = ",".join(str(n) for n in _ordinals(match.group(1)))
+        return f"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS={pos}", set(WEEKDAYS[:5])
+    if _LAST_DAY_RE.search(lower):
+        return "FREQ=MONTHLY;BYMONTHDAY=-1", set()
+    if match := _MONTHDAY_RE.search(lower):
+        return f"FREQ=MONTHLY;BYMONTHDAY={int(match.group(1) or match.group(2))}", set()
+    if match := _EVERY_RE.search(lower):
+        days = list(dict.fromkeys(_day_codes(match.group(2))))
+        interval = ";INTERVAL=2" if match.group(1) else ""
+        return f"FREQ=WEEKLY{interval};BYDAY={','.join(days)}", set(days)
+    if match := _FORTNIGHT_RE.search(lower):
+        day = _WEEKDAYS[match.group(1) or match.group(2)]
+        return f"FREQ=WEEKLY;INTERVAL=2;BYDAY={day}", {day}
+    if match := _PLAIN_WEEKLY_RE.search(lower):
+        day = _WEEKDAYS[match.group(1) or match.group(2)]
+        return f"FREQ=WEEKLY;BYDAY={day}", {day}
+    if re.search(r"\bevery\s+(?:week|working\s+|business\s+)day\b|\bweekdays\b", lower):
+        return "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", set(WEEKDAYS[:5])
+    if re.search(r"\b(every day|daily)\b", lower):
+        return "FREQ=DAILY", set(WEEKDAYS)
+    raise RuleError(f"cannot understand the schedule {lower[:80]!r}: {_HELP}")
+
+
+def _month_filter(lower: str) -> str:
+    """``;BYMONTH=…`` from "except August", refusing month names it cannot use."""
+    months: set[int] = set()
+    if match := _EXCEPT_RE.search(lower):
+        words = re.findall(r"[a-z]+", match.group(1))
+        months = {_MONTHS[w] for w in words if w in _MONTHS}
+    named = {m for w in re.findall(r"[a-z]+", lower) if (m := _MONTHS.get(w)) and len(w) > 3}
+    if named - months:
+        raise RuleError(
+            "the schedule names a month it cannot use: write dates as YYYY-MM-DD "
+            "('starting 2024-01-10') and leave months out with 'except August'"
+        )
+    if not months:
+        return ""
+    return ";BYMONTH=" + ",".join(str(m) for m in range(1, 13) if m not in months)
 
 
 def parse_schedule(
@@ -279,25 +485,16 @@ def parse_schedule(
         else:
             minutes = 30 if m.group(4).lower() == "half hour" else 60
         duration = dt.timedelta(minutes=minutes)
-
-    monthly = re.search(rf"\b{_ORD_RE}\s+{_DAY_RE}\b(?:\s+(?:of|in)\s+(?:the|each|every)\s+month|\s+monthly|\s+each\s+month|\s+every\s+month)?", lower)  # noqa: E501
-    weekly = re.search(rf"\b(?:every|each)\s+(other\s+|second\s+|alternate\s+)?{_DAY_RE}\b", lower)  # noqa: E501
-    fortnightly = re.search(rf"\bfortnightly\s+on\s+{_DAY_RE}\b|\b{_DAY_RE}\s+fortnightly\b", lower)  # noqa: E501
-    plain_weekly = re.search(rf"\bweekly\s+on\s+{_DAY_RE}\b|\b{_DAY_RE}s\b", lower)
-    if monthly:
-        n = _ORDINALS[monthly.group(1).replace("-", " ").replace("second to last", "second last")]
-        rule = f"FREQ=MONTHLY;BYDAY={n}{_WEEKDAYS[monthly.group(2)]}"
-    elif weekly:
-        interval = ";INTERVAL=2" if weekly.group(1) else ""
-        rule = f"FREQ=WEEKLY{interval};BYDAY={_WEEKDAYS[weekly.group(2)]}"
-    elif fortnightly:
-        day = fortnightly.group(1) or fortnightly.group(2)
-        rule = f"FREQ=WEEKLY;INTERVAL=2;BYDAY={_WEEKDAYS[day]}"
-    elif plain_weekly:
-        rule = f"FREQ=WEEKLY;BYDAY={_WEEKDAYS[plain_weekly.group(1)]}"
-    elif re.search(r"\b(every day|daily)\b", lower):
-        rule = "FREQ=DAILY"
-    else:
-        raise RuleError(f"cannot understand the schedule {clean[:80]!r}: {_HELP}")
-    return Schedule(rule=rule + until, time=when, timezone=zone, start=start,
-                    duration=duration)  # fmt: skip
+    if m := _COUNT_RE.search(clean):
+        if until:
+            raise RuleError("the schedule gives both an end date and a number of times: keep one")
+        until = f";COUNT={int(m.group(1))}"
+    lower = _START_RE.sub(" ", _UNTIL_RE.sub(" ", lower))  # dates may name months
+    rule, used = _phrase_rule(lower)
+    if unused := [d for d in dict.fromkeys(_day_codes(lower)) if d not in used]:
+        raise RuleError(
+            f"the schedule mentions {_join([_DAY_NAMES[d] for d in unused])} but the rule "
+            f"understood ({rule}) does not use it: write the schedule as an RRULE instead"
+        )
+    return Schedule(rule=rule + _month_filter(lower) + until, time=when, timezone=zone,
+                    start=start, duration=duration)  # fmt: skip

@@ -1,0 +1,160 @@
+"""``kindness import FILE``: read an archive page's text, print it or its JSON.
+
+Registered on the ``kindness`` command line through
+:data:`kindness_core.cli.EXTRA_COMMANDS`.  This is the edge of the program:
+it reads the file and the clock and passes both into
+:func:`~kindness_core.importer.import_archive`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import ArchiveFormatError, KindnessInputError
+from .importer import MAX_ARCHIVE_BYTES, ImportResult, import_archive
+from .jsonio import dumps
+from .models import Conversation
+from .recurrence import get_zone
+from .schedule_text import parse_schedule
+
+__all__ = ["cmd_import", "read_archive_file", "register_import"]
+
+
+def read_archive_file(name: str) -> bytes:
+    """The bytes of an archive file (``-`` is standard input), size-checked.
+
+    Raises :class:`~kindness_core.errors.ArchiveFormatError` with a one-line
+    message for a missing, unreadable or too large file.
+    """
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_ARCHIVE_BYTES + 1)
+    else:
+        path = Path(name)
+        try:
+            if path.is_dir():
+                raise ArchiveFormatError(f"{name} is a folder: give the archive text file")
+            size = path.stat().st_size
+            if size > MAX_ARCHIVE_BYTES:
+                raise ArchiveFormatError(
+                    f"{name} is {size:,} bytes, more than the limit of "
+                    f"{MAX_ARCHIVE_BYTES:,} (5 MB): split it into smaller pages"
+                )
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ARCHIVE_BYTES + 1)
+        except FileNotFoundError:
+            raise ArchiveFormatError(f"cannot read {name}: no such file") from None
+        except PermissionError:
+            raise ArchiveFormatError(f"cannot read {name}: permission denied") from None
+        except OSError as exc:
+            raise ArchiveFormatError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise ArchiveFormatError(
+            f"{name} is more than {MAX_ARCHIVE_BYTES:,} bytes (5 MB): split it into smaller pages"
+        )
+    return data
+
+
+def _aliases(values: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        old, sep, new = value.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise KindnessInputError(
+                f"--alias {value!r} must be OLD=NEW, "
+                "e.g. --alias 'Gabby Matthews=Gabrielle Matthews'"
+            )
+        out[old.strip()] = new.strip()
+    return out
+
+
+def _now(value: str | None, zone: str) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise KindnessInputError(
+            f"--now {value!r} is not a date: use YYYY-MM-DD or an ISO 8601 date-time"
+        ) from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=get_zone(zone))
+
+
+def _line(conversation: Conversation) -> str:
+    start = conversation.start
+    people = ", ".join(p.display_name for p in conversation.people)
+    resources = ", ".join(
+        r.kind.value + (" (pending)" if r.pending else "") for r in conversation.resources
+    )
+    parts = [f"{start:%Y-%m-%d %H:%M} {start.tzname()}", conversation.display_title]
+    if people:
+        parts.append(f"with {people}")
+    if resources:
+        parts.append(f"[{resources}]")
+    return "  ".join(parts)
+
+
+def _print(result: ImportResult, *, as_json: bool) -> None:
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if as_json:
+        print(dumps(result))
+        return
+    for conversation in result.conversations:
+        print(_line(conversation))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Run ``kindness import``; returns the exit status (0)."""
+    schedule = parse_schedule(args.schedule) if args.schedule is not None else None
+    aliases = _aliases(args.alias)
+    now = _now(args.now, schedule.timezone if schedule else "Europe/London")
+    data = read_archive_file(args.file)
+    try:
+        result = import_archive(
+            data,
+            series_key=args.series_key,
+            series_name=args.series_name,
+            schedule=schedule,
+            aliases=aliases,
+            now=now,
+        )
+    except ArchiveFormatError as exc:
+        raise ArchiveFormatError(f"{args.file}: {exc}") from None
+    _print(result, as_json=args.json)
+    return 0
+
+
+def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``import`` sub-command to the ``kindness`` parser."""
+    p = sub.add_parser(
+        "import",
+        help="read the text of an archive page into conversations (JSON with --json)",
+        description="Read the text of an archive page (headings such as 'February 2024 – "
+        "Title') into a series and its conversations.  Warnings go to stderr.",
+    )
+    p.add_argument("file", help="the archive page as UTF-8 text ('-' reads standard input)")
+    p.add_argument("--json", action="store_true", help="print the JSON document (version 1)")
+    p.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="treat the name OLD as NEW, e.g. 'Gabby Matthews=Gabrielle Matthews' (repeatable)",
+    )
+    p.add_argument(
+        "--schedule",
+        metavar="TEXT",
+        help="the series schedule, e.g. 'third Thursday of the month at 6pm UK time' "
+        "(default: what the page says, else that)",
+    )
+    p.add_argument("--series-name", default="Conversations for Kindness", metavar="NAME")
+    p.add_argument("--series-key", default="conversations-for-kindness", metavar="SLUG")
+    p.add_argument(
+        "--now",
+        metavar="WHEN",
+        help="ISO date-time that decides held or scheduled (default: the real clock)",
+    )
+    p.set_defaults(func=cmd_import)

@@ -1,0 +1,272 @@
+"""StreamField blocks for conversation pages.
+
+Every block names its template in ``Meta.template`` (a path under
+``templates/wagtail_kindness/blocks/`` that a site can override), and blocks
+with logic use a ``StructValue`` subclass.  Resource blocks map to
+:class:`kindness_core.ResourceKind` and can be marked *pending*: announced but
+not yet available.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+
+from kindness_core.models import Resource, ResourceKind
+
+from .embeds import player_for
+from .validators import validate_web_url
+
+#: Translatable names of the core's resource kinds.
+RESOURCE_LABELS = {
+    ResourceKind.SUMMARY: _("Insights and summary"),
+    ResourceKind.RECORDING: _("Recording"),
+    ResourceKind.SLIDES: _("Presentation"),
+    ResourceKind.LINK: _("Link"),
+}
+
+
+class WebURLBlock(blocks.FieldBlock):
+    """A URL block that accepts only http:// and https:// addresses.
+
+    Its form field assumes https:// when the scheme is left out, on every
+    supported Django version.
+    """
+
+    def __init__(self, required=True, help_text=None, max_length=None, **kwargs):
+        self.field = forms.URLField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            validators=[validate_web_url],
+            assume_scheme="https",
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "link"
+
+
+class LinkBlock(blocks.StructBlock):
+    """A titled web link."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=255)
+    url = WebURLBlock(label=_("URL"))
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        template = "wagtail_kindness/blocks/link.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "wagtail_kindness/blocks/quote.html"
+
+
+class DiscussionQuestionsBlock(blocks.StructBlock):
+    """The questions put to the break-out groups ("two key questions")."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"), required=False, max_length=255, default=_("Key questions")
+    )
+    questions = blocks.ListBlock(blocks.CharBlock(label=_("Question")), label=_("Questions"))
+
+    class Meta:
+        icon = "help"
+        label = _("Discussion questions")
+        template = "wagtail_kindness/blocks/discussion_questions.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        template="wagtail_kindness/blocks/paragraph.html",
+    )
+    quote = QuoteBlock()
+    questions = DiscussionQuestionsBlock()
+
+    class Meta:
+        label = _("Body")
+
+
+# -- resources -------------------------------------------------------------
+
+
+class ResourceValue(blocks.StructValue):
+    """A resource as the templates and the core see it."""
+
+    @property
+    def kind(self) -> ResourceKind:
+        return self.block.meta.resource_kind
+
+    @property
+    def kind_label(self) -> str:
+        return RESOURCE_LABELS[self.kind]
+
+    @property
+    def display_title(self) -> str:
+        return self.get("title") or str(self.kind_label)
+
+    @property
+    def is_pending(self) -> bool:
+        return bool(self.get("pending")) or not self.href
+
+    @property
+    def href(self) -> str | None:
+        """Where the resource is: the document's URL or the address given.
+
+        (Named ``href`` because templates look up ``value.url`` as the dict key.)
+        """
+        document = self.get("document")
+        if document is not None:
+            return document.url
+        return self.get("url") or None
+
+    @cached_property
+    def file_type(self) -> str:
+        document = self.get("document")
+        return document.file_extension.upper() if document is not None else ""
+
+    @cached_property
+    def file_size(self) -> int | None:
+        document = self.get("document")
+        if document is None:
+            return None
+        try:
+            return document.get_file_size()
+        except OSError:  # the file is missing from storage
+            return None
+
+    def to_core(self, base_url: str | None = None) -> Resource:
+        """The :class:`kindness_core.Resource` (pending resources have no URL)."""
+        url = None if self.get("pending") else self.href
+        if url and base_url:
+            url = urljoin(base_url, url)
+        document = self.get("document")
+        return Resource(
+            kind=self.kind,
+            title=str(self.display_title),
+            url=url if url and url.startswith(("http://", "https://")) else None,
+            media_type=getattr(document, "content_type", None) if url else None,
+            size=self.file_size if url else None,
+        )
+
+
+class RecordingValue(ResourceValue):
+    @cached_property
+    def player(self):
+        """Click-to-load player (YouTube via youtube-nocookie, Vimeo), or ``None``."""
+        return None if self.get("pending") else player_for(self.get("url"))
+
+
+class BaseResourceBlock(blocks.StructBlock):
+    """Shared fields and the *pending* rule of every resource block."""
+
+    title = blocks.CharBlock(
+        label=_("Title"),
+        required=False,
+        max_length=255,
+        help_text=_("Leave blank for the usual name, e.g. 'Insights and summary'."),
+    )
+    pending = blocks.BooleanBlock(
+        label=_("Pending — announced, not yet available"),
+        required=False,
+        help_text=_(
+            "Tick to list this resource before it exists; visitors see 'coming soon'. "
+            "Untick when you add the file or address."
+        ),
+    )
+
+    #: Names of the fields of which one is needed unless the resource is pending.
+    source_fields: tuple[str, ...] = ("url",)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("pending") and not any(value.get(f) for f in self.source_fields):
+            message = _("Add a file or address, or tick 'Pending' if it is not available yet.")
+            raise StructBlockValidationError(
+                block_errors={f: ValidationError(message) for f in self.source_fields}
+            )
+        return value
+
+    class Meta:
+        value_class = ResourceValue
+        resource_kind = ResourceKind.LINK
+
+
+class SummaryDocumentBlock(BaseResourceBlock):
+    """The downloadable "insights and summary" document."""
+
+    document = DocumentChooserBlock(label=_("Document"), required=False)
+    source_fields = ("document",)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Insights and summary")
+        resource_kind = ResourceKind.SUMMARY
+        template = "wagtail_kindness/blocks/summary_document.html"
+
+
+class RecordingBlock(BaseResourceBlock):
+    """A video of the conversation, shown as a click-to-load facade."""
+
+    url = WebURLBlock(
+        label=_("Video address"),
+        required=False,
+        help_text=_("A YouTube or Vimeo address plays on the page; other addresses are linked."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Recording")
+        value_class = RecordingValue
+        resource_kind = ResourceKind.RECORDING
+        template = "wagtail_kindness/blocks/recording.html"
+
+
+class PresentationBlock(BaseResourceBlock):
+    """Slides: a document, or a link to them."""
+
+    document = DocumentChooserBlock(label=_("Document"), required=False)
+    url = WebURLBlock(label=_("Or a web address"), required=False)
+    source_fields = ("document", "url")
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Presentation")
+        resource_kind = ResourceKind.SLIDES
+        template = "wagtail_kindness/blocks/resource.html"
+
+
+class ResourceLinkBlock(BaseResourceBlock):
+    url = WebURLBlock(label=_("URL"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        resource_kind = ResourceKind.LINK
+        template = "wagtail_kindness/blocks/resource.html"
+
+
+class ResourcesBlock(blocks.StreamBlock):
+    summary = SummaryDocumentBlock()
+    recording = RecordingBlock()
+    presentation = PresentationBlock()
+    link = ResourceLinkBlock()
+
+    class Meta:
+        label = _("Resources")

@@ -1,0 +1,71 @@
+"""Every ``WAGTAILKINDNESS_*`` setting, read here and only here, with its default.
+
+Values are read from :mod:`django.conf.settings` on each access, so
+``override_settings`` works in tests.  See ``docs/plugin.md`` for the reference;
+:mod:`wagtail_kindness.checks` validates them at start-up.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+
+from django.conf import settings
+
+PREFIX = "WAGTAILKINDNESS_"
+
+#: name (without the prefix) -> default
+DEFAULTS: dict[str, object] = {
+    # IANA zone offered first (and pre-selected) for a new series.
+    "DEFAULT_TIME_ZONE": "Europe/London",
+    # Zones editors may choose from; None means every IANA zone on the machine.
+    "TIME_ZONES": None,
+    # Conversations per archive page.
+    "ARCHIVE_PER_PAGE": 24,
+    # Extra zones the ``conversation_times`` tag shows when given none.
+    "DISPLAY_TIME_ZONES": ("America/New_York", "Asia/Kolkata", "Australia/Sydney"),
+    # How many dates ``upcoming_conversations`` shows when given no count.
+    "UPCOMING_COUNT": 3,
+    # Template the plugin's page templates extend.
+    "BASE_TEMPLATE": "wagtail_kindness/base.html",
+}
+
+
+def get(name: str) -> object:
+    """The value of ``WAGTAILKINDNESS_<name>`` or its default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"unknown wagtail-kindness setting {PREFIX}{name}")
+    return getattr(settings, PREFIX + name, DEFAULTS[name])
+
+
+def default_time_zone() -> str:
+    return str(get("DEFAULT_TIME_ZONE"))
+
+
+@cache
+def _all_zones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC"))
+
+
+def time_zones() -> tuple[str, ...]:
+    """Zones offered in the series page's time-zone list (default zone first)."""
+    configured = get("TIME_ZONES")
+    zones = tuple(configured) if configured else _all_zones()
+    default = default_time_zone()
+    return (default, *(z for z in zones if z != default))
+
+
+def archive_per_page() -> int:
+    return int(get("ARCHIVE_PER_PAGE"))  # type: ignore[call-overload]
+
+
+def display_time_zones() -> tuple[str, ...]:
+    return tuple(get("DISPLAY_TIME_ZONES"))  # type: ignore[arg-type]
+
+
+def upcoming_count() -> int:
+    return int(get("UPCOMING_COUNT"))  # type: ignore[call-overload]
+
+
+def base_template() -> str:
+    return str(get("BASE_TEMPLATE"))

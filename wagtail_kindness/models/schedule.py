@@ -1,0 +1,110 @@
+"""The schedule of a series, edited as plain fields and built by kindness_core."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kindness_core.errors import KindnessInputError
+from kindness_core.recurrence import Schedule
+
+from .. import conf
+
+
+class Ordinal(models.IntegerChoices):
+    FIRST = 1, _("First")
+    SECOND = 2, _("Second")
+    THIRD = 3, _("Third")
+    FOURTH = 4, _("Fourth")
+    FIFTH = 5, _("Fifth")
+    LAST = -1, _("Last")
+    SECOND_TO_LAST = -2, _("Second-to-last")
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "MO", _("Monday")
+    TUESDAY = "TU", _("Tuesday")
+    WEDNESDAY = "WE", _("Wednesday")
+    THURSDAY = "TH", _("Thursday")
+    FRIDAY = "FR", _("Friday")
+    SATURDAY = "SA", _("Saturday")
+    SUNDAY = "SU", _("Sunday")
+
+
+def default_time_zone() -> str:
+    return conf.default_time_zone()
+
+
+class ScheduleFields(models.Model):
+    """Abstract: "<ordinal> <weekday> of every month at <time> in <zone>" + advanced rule."""
+
+    schedule_ordinal = models.SmallIntegerField(
+        _("which week"), choices=Ordinal.choices, default=Ordinal.THIRD
+    )
+    schedule_weekday = models.CharField(
+        _("day of the week"), max_length=2, choices=Weekday.choices, default=Weekday.THURSDAY
+    )
+    schedule_time = models.TimeField(_("local start time"), default=dt.time(18, 0))
+    schedule_duration = models.PositiveSmallIntegerField(
+        _("length in minutes"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
+    schedule_timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        help_text=_("Where the start time is kept: the meeting stays at this local time."),
+    )
+    schedule_rule = models.CharField(
+        _("advanced rule"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Optional. An RFC 5545 rule such as FREQ=WEEKLY;INTERVAL=2;BYDAY=WE (or a "
+            "phrase such as 'every other Wednesday'); it replaces the week and day above."
+        ),
+    )
+    schedule_start = models.DateField(
+        _("first meeting"),
+        null=True,
+        blank=True,
+        help_text=_("Needed only for rules that count from a start, such as 'every other week'."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def rule(self) -> str:
+        if self.schedule_rule:
+            return self.schedule_rule
+        return f"FREQ=MONTHLY;BYDAY={self.schedule_ordinal}{self.schedule_weekday}"
+
+    def base_schedule(self) -> Schedule:
+        """The schedule without one-off exceptions (raises KindnessInputError)."""
+        return Schedule(
+            rule=self.rule,
+            time=self.schedule_time,
+            timezone=self.schedule_timezone,
+            start=self.schedule_start,
+            duration=dt.timedelta(minutes=self.schedule_duration or 60),
+        )
+
+    @property
+    def schedule_description(self) -> str:
+        """The schedule in words, from kindness_core ("Third Thursday of every month…")."""
+        try:
+            return self.base_schedule().describe()
+        except KindnessInputError as error:
+            return str(error)
+
+    @property
+    def schedule_warnings(self) -> tuple[str, ...]:
+        try:
+            return self.base_schedule().warnings()
+        except KindnessInputError:
+            return ()

@@ -1,0 +1,130 @@
+"""The ``Speaker`` snippet: one person across many conversations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.search import index
+
+from kindness_core.models import Person, Role, slugify
+
+from ..blocks import LinkBlock
+
+
+def _normal(name: str) -> str:
+    """Name without honorific, case and extra spaces: how names are matched."""
+    _honorific, bare = Person.split_honorific(" ".join(name.split()))
+    return bare.casefold()
+
+
+class Speaker(index.Indexed, models.Model):
+    """Someone who speaks at, hosts or coordinates conversations."""
+
+    honorific = models.CharField(
+        _("honorific"), max_length=40, blank=True, help_text=_("e.g. Dr, Professor")
+    )
+    name = models.CharField(_("name"), max_length=255, help_text=_("Without the honorific."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the address of the speaker's archive; filled in from the name."),
+    )
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    bio = models.TextField(_("short biography"), blank=True)
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("links"))
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "One per line: other names this person is known by (e.g. 'Gabby' for "
+            "'Gabrielle Matthews'), so that they are recognised as one person."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel(["honorific", "name"]), "slug", "aliases"], heading=_("Name")
+        ),
+        FieldRowPanel(["job_title", "organisation"]),
+        "bio",
+        "photo",
+        "links",
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("aliases"),
+        index.SearchField("organisation"),
+        index.SearchField("job_title"),
+        index.FilterField("organisation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.name)[:240] or "speaker"
+            slug, n = base, 1
+            while type(self).objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def answers_to(self, name: str) -> bool:
+        """True if ``name`` is this speaker's name or one of their aliases."""
+        wanted = _normal(name)
+        return any(_normal(n) == wanted for n in (self.name, *self.alias_list))
+
+    @classmethod
+    def find(cls, name: str) -> Speaker | None:
+        """The speaker called ``name`` (honorific ignored), by name or alias."""
+        wanted = _normal(name)
+        if not wanted:
+            return None
+        candidates = cls.objects.filter(
+            models.Q(name__iexact=wanted) | models.Q(aliases__icontains=wanted)
+        )
+        exact = [s for s in candidates if _normal(s.name) == wanted]
+        if exact:
+            return exact[0]
+        return next((s for s in candidates if s.answers_to(name)), None)
+
+    def to_core(self, role: Role | str = Role.SPEAKER) -> Person:
+        """This speaker as a :class:`kindness_core.Person` with a part."""
+        return Person(
+            name=self.name,
+            role=Role(role),
+            honorific=self.honorific or None,
+            job_title=self.job_title or None,
+            organisation=self.organisation or None,
+        )

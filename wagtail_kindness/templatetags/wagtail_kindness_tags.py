@@ -1,0 +1,86 @@
+"""Template tags: ``{% load wagtail_kindness_tags %}``.
+
+* ``{% next_conversation [series] as item %}``
+* ``{% upcoming_conversations [series] [count=3] as items %}``
+* ``{% conversation_times start ["Zone/One" …] %}``: one start in several zones
+* ``{% kindness_time start [zone] %}``: a ``<time>`` in the series' zone with
+  its UTC instant, for ``local-times.js``
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from kindness_core.recurrence import get_zone
+from kindness_core.schedule_text import format_time, zone_label
+
+from .. import conf
+from ..models import ConversationSeriesPage, UpcomingConversation
+
+register = template.Library()
+
+
+def _series(context, series):
+    if isinstance(series, ConversationSeriesPage):
+        return series
+    page = context.get("series") or context.get("page")
+    if isinstance(page, ConversationSeriesPage):
+        return page
+    return ConversationSeriesPage.objects.live().public().order_by("path").first()
+
+
+@register.simple_tag(takes_context=True)
+def next_conversation(context, series=None) -> UpcomingConversation | None:
+    """The next conversation of ``series`` (or of the page's / the first series)."""
+    series = _series(context, series)
+    return series.next_conversation(now=timezone.now()) if series else None
+
+
+@register.simple_tag(takes_context=True)
+def upcoming_conversations(context, series=None, count=None) -> list[UpcomingConversation]:
+    series = _series(context, series)
+    if series is None:
+        return []
+    return series.upcoming(now=timezone.now(), count=int(count or conf.upcoming_count()))
+
+
+def _describe(start: dt.datetime, zone: str) -> dict[str, str]:
+    local = start.astimezone(get_zone(zone))
+    day = date_format(local, "l j F Y")
+    return {
+        "utc_iso": start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "zone": zone,
+        "text": f"{day}, {format_time(local.time())} {zone_label(zone)}",
+    }
+
+
+def _zone_of(start: dt.datetime, zone: str | None) -> str:
+    if zone:
+        return zone
+    key = getattr(start.tzinfo, "key", None)
+    return key or "UTC"
+
+
+@register.simple_tag
+def kindness_time(start: dt.datetime | None, zone: str | None = None) -> str:
+    """``<time datetime="…Z">Thursday 15 February 2024, 6:00pm UK time</time>``."""
+    if start is None:
+        return ""
+    zone = _zone_of(start, zone)
+    return render_to_string("wagtail_kindness/includes/time.html", _describe(start, zone))
+
+
+@register.simple_tag
+def conversation_times(start: dt.datetime | None, *zones: str) -> str:
+    """The start in its own zone, then in ``zones`` (default: the DISPLAY_TIME_ZONES setting)."""
+    if start is None:
+        return ""
+    own = _zone_of(start, None)
+    wanted = [own, *(z for z in (zones or conf.display_time_zones()) if z != own)]
+    times = [_describe(start, z) for z in wanted]
+    return render_to_string("wagtail_kindness/includes/conversation_times.html", {"times": times})
