@@ -49,7 +49,7 @@ LOW_STAMP := $(LOW_VENV)/.installed
 DJANGO_TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=.
 
 $(LOW_STAMP): pyproject.toml
-	$(PYTHON_FOR_VENV) -m venv $(LOW_VENV)
+	$$(.ci/find-python 3.11 || .ci/find-python) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet "wagtail>=7.4,<7.5" "django>=5.2,<5.3" -e .
 	touch $@

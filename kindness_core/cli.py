@@ -9,13 +9,13 @@ and passed into the library.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__
+from .cli_common import moment_option
 from .cli_ics import register_ics
 from .cli_import import register_import
 from .errors import KindnessError, KindnessInputError
@@ -39,20 +39,6 @@ class _Parser(argparse.ArgumentParser):
 def _one_line(error: BaseException) -> str:
     """The message on one line, whatever it holds (a path, a quoted input)."""
     return " ".join(str(error).split())
-
-
-def _after(value: str | None, zone: str) -> dt.datetime:
-    if value is None:
-        return dt.datetime.now(dt.UTC)
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise KindnessInputError(
-            f"--after {value!r} is not a date: use YYYY-MM-DD or an ISO 8601 date-time"
-        ) from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=get_zone(zone))
-    return parsed
 
 
 def _occurrence_json(occ: Occurrence, zones: Sequence[str]) -> dict[str, object]:
@@ -84,7 +70,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     for zone in args.tz:
         get_zone(zone)
     _emit_warnings(schedule)
-    after = _after(args.after, schedule.timezone)
+    after = moment_option("--after", args.after, schedule.timezone)
     found = schedule.upcoming(after=after, count=args.count)
     if args.json:
         payload = {
@@ -113,7 +99,7 @@ def _schedule_json(schedule: Schedule) -> dict[str, object]:
 def cmd_describe(args: argparse.Namespace) -> int:
     schedule = parse_schedule(args.text)
     _emit_warnings(schedule)
-    after = _after(args.after, schedule.timezone)
+    after = moment_option("--after", args.after, schedule.timezone)
     found = schedule.upcoming(after=after, count=3)
     if args.json:
         payload = {**_schedule_json(schedule), "warnings": list(schedule.warnings()),

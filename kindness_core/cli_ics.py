@@ -12,52 +12,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
+from .cli_common import moment_option, read_input_file
 from .errors import KindnessInputError
 from .ical import DEFAULT_UID_DOMAIN, conversation_calendar, to_ics
 from .jsonio import MAX_DOCUMENT_BYTES, load_document
-from .recurrence import get_zone
 
 __all__ = ["cmd_ics", "read_document_file", "register_ics"]
 
 
 def read_document_file(name: str) -> bytes:
-    """The bytes of a JSON document (``-`` is standard input), size-checked.
-
-    Raises :class:`~kindness_core.errors.KindnessInputError` with a one-line
-    message for a missing, unreadable or too large file.
-    """
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-    else:
-        path = Path(name)
-        try:
-            if path.is_dir():
-                raise KindnessInputError(f"{name} is a folder: give the JSON document file")
-            with path.open("rb") as handle:
-                data = handle.read(MAX_DOCUMENT_BYTES + 1)
-        except FileNotFoundError:
-            raise KindnessInputError(f"cannot read {name}: no such file") from None
-        except PermissionError:
-            raise KindnessInputError(f"cannot read {name}: permission denied") from None
-        except OSError as exc:
-            raise KindnessInputError(f"cannot read {name}: {exc.strerror or exc}") from None
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise KindnessInputError(f"{name} is more than {MAX_DOCUMENT_BYTES:,} bytes: split it")
-    return data
-
-
-def _now(value: str | None, zone: str) -> dt.datetime:
-    if value is None:
-        return dt.datetime.now(dt.UTC)
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise KindnessInputError(
-            f"--now {value!r} is not a date: use YYYY-MM-DD or an ISO 8601 date-time"
-        ) from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=get_zone(zone))
+    """The bytes of a JSON document (``-`` is standard input), size-checked."""
+    return read_input_file(name, limit=MAX_DOCUMENT_BYTES, what="the JSON document file")
 
 
 def _until(value: str | None) -> dt.date | None:
@@ -77,7 +43,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
         archive, warnings = load_document(data)
     except KindnessInputError as exc:
         raise KindnessInputError(f"{args.file}: {exc}") from None
-    now = _now(args.now, archive.series.schedule.timezone)
+    now = moment_option("--now", args.now, archive.series.schedule.timezone)
     if args.conversation is not None:
         try:
             conversation = archive.get(args.conversation)

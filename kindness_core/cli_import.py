@@ -9,52 +9,23 @@ it reads the file and the clock and passes both into
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from pathlib import Path
 
+from .cli_common import moment_option, read_input_file
 from .errors import ArchiveFormatError, KindnessInputError
 from .importer import MAX_ARCHIVE_BYTES, ImportResult, import_archive
 from .jsonio import dumps
 from .models import Conversation
-from .recurrence import get_zone
 from .schedule_text import parse_schedule
 
 __all__ = ["cmd_import", "read_archive_file", "register_import"]
 
 
 def read_archive_file(name: str) -> bytes:
-    """The bytes of an archive file (``-`` is standard input), size-checked.
-
-    Raises :class:`~kindness_core.errors.ArchiveFormatError` with a one-line
-    message for a missing, unreadable or too large file.
-    """
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_ARCHIVE_BYTES + 1)
-    else:
-        path = Path(name)
-        try:
-            if path.is_dir():
-                raise ArchiveFormatError(f"{name} is a folder: give the archive text file")
-            size = path.stat().st_size
-            if size > MAX_ARCHIVE_BYTES:
-                raise ArchiveFormatError(
-                    f"{name} is {size:,} bytes, more than the limit of "
-                    f"{MAX_ARCHIVE_BYTES:,} (5 MB): split it into smaller pages"
-                )
-            with path.open("rb") as handle:
-                data = handle.read(MAX_ARCHIVE_BYTES + 1)
-        except FileNotFoundError:
-            raise ArchiveFormatError(f"cannot read {name}: no such file") from None
-        except PermissionError:
-            raise ArchiveFormatError(f"cannot read {name}: permission denied") from None
-        except OSError as exc:
-            raise ArchiveFormatError(f"cannot read {name}: {exc.strerror or exc}") from None
-    if len(data) > MAX_ARCHIVE_BYTES:
-        raise ArchiveFormatError(
-            f"{name} is more than {MAX_ARCHIVE_BYTES:,} bytes (5 MB): split it into smaller pages"
-        )
-    return data
+    """The bytes of an archive file (``-`` is standard input), size-checked."""
+    return read_input_file(
+        name, limit=MAX_ARCHIVE_BYTES, what="the archive text file", error=ArchiveFormatError
+    )
 
 
 def _aliases(values: list[str]) -> dict[str, str]:
@@ -68,18 +39,6 @@ def _aliases(values: list[str]) -> dict[str, str]:
             )
         out[old.strip()] = new.strip()
     return out
-
-
-def _now(value: str | None, zone: str) -> dt.datetime:
-    if value is None:
-        return dt.datetime.now(dt.UTC)
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise KindnessInputError(
-            f"--now {value!r} is not a date: use YYYY-MM-DD or an ISO 8601 date-time"
-        ) from None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=get_zone(zone))
 
 
 def _line(conversation: Conversation) -> str:
@@ -110,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Run ``kindness import``; returns the exit status (0)."""
     schedule = parse_schedule(args.schedule) if args.schedule is not None else None
     aliases = _aliases(args.alias)
-    now = _now(args.now, schedule.timezone if schedule else "Europe/London")
+    now = moment_option("--now", args.now, schedule.timezone if schedule else "Europe/London")
     data = read_archive_file(args.file)
     try:
         result = import_archive(
