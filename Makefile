@@ -9,14 +9,15 @@ PYTHON_FOR_VENV := $(shell .ci/find-python)
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
 
-.PHONY: run test lint format pytest docs migrations clean venv
+.PHONY: run test lint format pytest docs migrations clean venv screenshots
+.PHONY: typecheck test-low test-postgres wheel-smoke messages bench loadtest
 
 $(BIN)/python:
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[wagtail,dev,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[wagtail,dev,docs,example]'
 	touch $@
 
 venv: $(STAMP)
@@ -25,8 +26,20 @@ $(NODE_STAMP): tests/js/package.json
 	cd tests/js && npm install --no-audit --no-fund --silent
 	touch $@
 
+# The example site with the real archive: migrate, load the demo (idempotent), serve.
+# No admin account is made: the command to make one is printed.
 run: $(STAMP)
-	$(BIN)/kindness next --count 6 --tz America/New_York --tz Asia/Kolkata
+	$(BIN)/python example_site/manage.py migrate --no-input
+	$(BIN)/python example_site/manage.py load_demo
+	@echo
+	@echo "To edit in /admin/, create your own account first:"
+	@echo "    $(BIN)/python example_site/manage.py createsuperuser"
+	@echo
+	$(BIN)/python example_site/manage.py runserver 127.0.0.1:8000
+
+# Screenshots of the demo (phone and desktop) for the README and the docs.
+screenshots: $(STAMP)
+	$(BIN)/python example_site/screenshots.py --out docs/_static/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -36,8 +49,15 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The browser tests run in their own process: Playwright's event loop would
+# otherwise make Django refuse database calls in the tests that follow.
 pytest: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests -m "not browser"
+	$(BIN)/pytest tests/site -m browser
+
+# mypy --strict on kindness_core: the settings are [tool.mypy] in pyproject.toml.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -E -q -b html -d docs/_build/doctrees docs docs/_build/html
@@ -48,17 +68,71 @@ LOW_VENV := .venv-low
 LOW_STAMP := $(LOW_VENV)/.installed
 DJANGO_TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=.
 
+LOW_PINS := "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
+
+# The low end of the support matrix is Python 3.11 itself: no fallback.
 $(LOW_STAMP): pyproject.toml
-	$$(.ci/find-python 3.11 || .ci/find-python) -m venv $(LOW_VENV)
+	$$(.ci/find-python 3.11) -m venv $(LOW_VENV)
+	$(LOW_VENV)/bin/python -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version'
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LOW_VENV)/bin/python -m pip install --quiet "wagtail>=7.4,<7.5" "django>=5.2,<5.3" -e .
+	$(LOW_VENV)/bin/python -m pip install --quiet $(LOW_PINS) -e '.[wagtail,dev]'
 	touch $@
+
+# The support matrix's low end: Python 3.11, Django 5.2, Wagtail 7.4 LTS (the
+# high end, Python 3.13 / Django 6.1 / Wagtail 8, is .venv and `make pytest`).
+# Browser checks are run once, on the high end.
+test-low: $(LOW_STAMP)
+	@$(LOW_VENV)/bin/python -c 'import sys, django, wagtail; \
+	assert sys.version_info[:2] == (3, 11), sys.version; \
+	assert django.VERSION[:2] == (5, 2), django.__version__; \
+	assert wagtail.VERSION[:2] == (7, 4), wagtail.__version__; \
+	print(f"test-low: Python {sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")'
+	$(LOW_VENV)/bin/pytest tests/core tests/wagtail_kindness -q -m "not browser"
+
+# The plugin's tests on the database that DATABASE_URL names (PostgreSQL);
+# .ci/postgres run -- make test-postgres  makes a throw-away cluster for it.
+test-postgres: $(STAMP)
+	@case "$${DATABASE_URL:-}" in postgres*) ;; *) \
+	echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME," \
+	"or run: .ci/postgres run -- make test-postgres" >&2; exit 2;; esac
+	$(BIN)/pytest tests/wagtail_kindness -q -m "not browser"
+
+# Build the sdist and wheel, check them, and install the wheel into a new
+# `wagtail start` site following docs/tutorial/add-to-your-site.md.
+wheel-smoke: $(STAMP)
+	PYTHON=$(BIN)/python .ci/wheel-smoke
+
+# Update the plugin's message catalogues from the code and templates (needs GNU
+# gettext), then compile the French one; translate new messages in
+# wagtail_kindness/locale/fr/LC_MESSAGES/django.po and run it again.
+# tests/wagtail_kindness/test_plugin_i18n.py checks both are up to date.
+messages: $(STAMP)
+	cd wagtail_kindness && ../$(BIN)/django-admin makemessages -l en -l fr --no-obsolete
+	cd wagtail_kindness && ../$(BIN)/django-admin compilemessages -l fr
 
 migrations: $(STAMP) $(LOW_STAMP)
 	$(DJANGO_TEST_ENV) $(BIN)/python -m django makemigrations --check --dry-run
 	$(DJANGO_TEST_ENV) $(LOW_VENV)/bin/python -m django makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=example_site.settings.test PYTHONPATH=. \
+		$(BIN)/python -m django makemigrations --check --dry-run home
 
-test: lint pytest docs migrations
+test: lint typecheck pytest docs migrations test-low
+
+# Not part of `make test`: timings are for people (docs/performance.md).
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[wagtail,bench]'
+	touch $@
+
+# Median times and query counts at N = 20 … 10,000 conversations; the table is
+# printed and written to benchmarks/results/latest.json.  BENCH_ARGS=--sizes 20,200
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# The example site under gunicorn (2 workers) on 127.0.0.1, driven by wrk
+# (Debian: apt-get install -y wrk) for DURATION (10s) per URL.
+loadtest: $(BENCH_STAMP)
+	PY=$(BIN)/python benchmarks/loadtest.sh
 
 clean:
 	rm -rf $(VENV) $(LOW_VENV) tests/js/node_modules build dist *.egg-info docs/_build

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .errors import KindnessInputError
 from .models import Conversation, Person, Series, slugify
-from .recurrence import Occurrence
+from .recurrence import MAX_WINDOW, Occurrence
 from .zones import require_aware
 
 __all__ = ["Archive"]
@@ -143,7 +143,10 @@ class Archive:
 
         The window defaults to the first and last recorded conversation, so
         an archive from July 2022 to February 2024 reports April 2023 if it
-        has no conversation then.
+        has no conversation then.  A default window never reaches back more
+        than :data:`~kindness_core.recurrence.MAX_WINDOW` (200 years) before
+        the newest conversation, so a very long archive is checked over its
+        most recent 200 years instead of failing.
         """
         if not self.conversations:
             return ()
@@ -152,6 +155,8 @@ class Archive:
             day=1, hour=0, minute=0, second=0, microsecond=0
         )  # fmt: skip
         end = require_aware(end, "end") if end is not None else self.conversations[0].start
+        if start < end - MAX_WINDOW:
+            start = end - MAX_WINDOW
         moments = [c.start for c in self.conversations]
         moments += [c.previous_start for c in self.conversations if c.previous_start]
         recorded = {(m.year, m.month) for m in map(self._local, moments)}

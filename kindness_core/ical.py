@@ -136,7 +136,12 @@ def _add_links(event: icalendar.Event, series: Series, conversation: Conversatio
         event.add(
             "conference",
             series.join_url,
-            parameters={"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": "Join online"},
+            # icalendar writes a list parameter as AUDIO,VIDEO; its hints allow str only.
+            parameters={
+                "VALUE": "URI",
+                "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
+                "LABEL": "Join online",
+            },
         )
     if conversation is None:
         return
@@ -349,7 +354,7 @@ def to_ics(
     sequence: int = 0,
 ) -> bytes:
     """:func:`series_calendar` as iCalendar bytes (CRLF lines, UTF-8)."""
-    return series_calendar(
+    data: bytes = series_calendar(
         archive,
         now=now,
         until=until,
@@ -357,6 +362,7 @@ def to_ics(
         uid_domain=uid_domain,
         sequence=sequence,
     ).to_ical()
+    return data
 
 
 def conversation_calendar(
@@ -390,4 +396,5 @@ def conversation_calendar(
             sequence=sequence,
         )
     )
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

@@ -233,9 +233,13 @@ class _Planner:
         gaps = (
             [o for o in self.archive.missing() if o.start < self.now] if self.exclude_gaps else []
         )
-        gap_days = {o.scheduled_date for o in gaps if o.kind != OccurrenceKind.EXTRA}
+        gap_days = {
+            o.scheduled_date
+            for o in gaps
+            if o.kind != OccurrenceKind.EXTRA and o.scheduled_date is not None
+        }
         gap_extras = {o.start for o in gaps if o.kind == OccurrenceKind.EXTRA}
-        for day in sorted({s.date for s in sched.skips} | gap_days):  # type: ignore[misc]
+        for day in sorted({s.date for s in sched.skips} | gap_days):
             instance = self.instance_on(day)
             if instance is not None and instance not in claimed:
                 claimed[instance] = day

@@ -55,7 +55,7 @@ from .pagetext import (
     is_pure_cue,
     read_page,
 )
-from .people import extract_people, merge_people
+from .people import Mention, extract_people, merge_people
 from .recurrence import Occurrence, Schedule
 from .schedule_text import parse_schedule
 
@@ -189,7 +189,7 @@ def _conversation_parts(
     summary: list[str] = []
     resources: list[Resource] = []
     kinds: dict[ResourceKind, int] = {}
-    mentions = []
+    mentions: list[Mention] = []
     capped = False
     for index, paragraph in enumerate(block.paragraphs):
         announced = announced_resources(paragraph.text)

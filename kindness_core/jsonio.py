@@ -67,7 +67,8 @@ def _time(value: dt.time) -> str:
 
 
 def _duration(value: dt.timedelta) -> str:
-    return vDuration(value).to_ical().decode("ascii")
+    text: bytes = vDuration(value).to_ical()  # type: ignore[no-untyped-call]
+    return text.decode("ascii")
 
 
 def _schedule(schedule: Schedule) -> dict[str, JSON]:

@@ -178,17 +178,20 @@ def read_schedule(data: object, path: str) -> Schedule:
     duration = dt.timedelta(hours=1)
     if "duration" in obj:
         raw = obj["duration"]
+        given: object = None
         try:
-            duration = vDuration.from_ical(raw) if isinstance(raw, str) else None
+            if isinstance(raw, str):
+                given = vDuration.from_ical(raw)  # type: ignore[no-untyped-call]
         except ValueError:  # icalendar's InvalidCalendar is a ValueError
-            duration = None
-        if not isinstance(duration, dt.timedelta) or not (
-            dt.timedelta(minutes=1) <= duration <= dt.timedelta(days=1)
+            given = None
+        if not isinstance(given, dt.timedelta) or not (
+            dt.timedelta(minutes=1) <= given <= dt.timedelta(days=1)
         ):
             raise SchemaError(
                 _at(path, "duration"),
                 "not an ISO 8601 duration from 1 minute to 1 day: use e.g. PT1H or PT1H30M",
             )
+        duration = given
     rrule = _required_text(obj, "rrule", path)
     parsed = _build(
         _at(path, "rrule"),
@@ -400,7 +403,7 @@ def read_document(data: object) -> tuple[Archive, tuple[ArchiveWarning, ...]]:
     return archive, warnings
 
 
-def parse_json(text: str | bytes) -> JSON:
+def parse_json(text: str | bytes | bytearray) -> JSON:
     """JSON text or UTF-8 bytes as plain values, or a :class:`SchemaError`."""
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_DOCUMENT_BYTES:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeVar
+from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
 from .errors import KindnessInputError
@@ -103,7 +103,7 @@ _E = TypeVar("_E", bound=StrEnum)
 
 def _choice(kind: type[_E], value: object, name: str) -> _E:
     try:
-        return kind(value)
+        return kind(cast(str, value))
     except ValueError:
         allowed = ", ".join(repr(member.value) for member in kind)
         raise KindnessInputError(f"{name} {value!r} is not known: use one of {allowed}") from None

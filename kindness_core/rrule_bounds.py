@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Literal
 
 from dateutil import rrule as _du
 
@@ -31,14 +32,21 @@ from .rules import DAY_NAMES, MONTH_NAMES, WEEKDAYS, Rule
 
 __all__ = ["anchor_for", "build_rrule", "ensure_rule_has_dates"]
 
-_FREQ_CODES = {"DAILY": _du.DAILY, "WEEKLY": _du.WEEKLY,
-               "MONTHLY": _du.MONTHLY, "YEARLY": _du.YEARLY}  # fmt: skip
+_FREQ_CODES: dict[str, Literal[0, 1, 2, 3, 4, 5, 6]] = {
+    "DAILY": _du.DAILY, "WEEKLY": _du.WEEKLY, "MONTHLY": _du.MONTHLY, "YEARLY": _du.YEARLY,
+}  # fmt: skip
 _DU_WEEKDAYS = (_du.MO, _du.TU, _du.WE, _du.TH, _du.FR, _du.SA, _du.SU)
 #: The Gregorian calendar repeats exactly every 400 years (146,097 days,
 #: 20,871 weeks), weekdays included.
 _CYCLE_YEARS = 400
 #: ``dateutil`` stops looking after this year.
 _LAST_YEAR = dt.MAXYEAR
+
+
+def _du_weekday(day: str, n: int | None) -> _du.weekday:
+    """``dateutil``'s weekday ``day`` (``MO`` …), the ``n``-th one when ``n`` is not 0/None."""
+    weekday = _DU_WEEKDAYS[WEEKDAYS.index(day)]
+    return weekday(n) if n else weekday
 
 
 def build_rrule(rule: Rule, dtstart: dt.datetime) -> _du.rrule:
@@ -55,8 +63,7 @@ def build_rrule(rule: Rule, dtstart: dt.datetime) -> _du.rrule:
         bymonthday=rule.bymonthday or None,
         byyearday=rule.byyearday or None,
         byweekno=rule.byweekno or None,
-        byweekday=tuple(_DU_WEEKDAYS[WEEKDAYS.index(day)](n or None) for n, day in rule.byday)
-        or None,
+        byweekday=tuple(_du_weekday(day, n) for n, day in rule.byday) or None,
         cache=False,
     )
 

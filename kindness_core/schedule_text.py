@@ -401,9 +401,9 @@ def _phrase_rule(lower: str) -> tuple[str, set[str]]:
                 "write 'every other Tuesday' or 'second Tuesday of the month'"
             )
         byday: list[str] = []
-        for match in nth:
-            day = _WEEKDAYS[match.group(2)]
-            byday += [f"{n}{day}" for n in _ordinals(match.group(1))]
+        for found in nth:
+            day = _WEEKDAYS[found.group(2)]
+            byday += [f"{n}{day}" for n in _ordinals(found.group(1))]
         return f"FREQ=MONTHLY;BYDAY={','.join(dict.fromkeys(byday))}", {d[-2:] for d in byday}
     if match := _ORD_WEEKDAY_RE.search(lower):
         pos = ",".join(str(n) for n in _ordinals(match.group(1)))

@@ -4,6 +4,7 @@ TIME_ZONE is deliberately not UTC and not the series' zone, so that a naive
 datetime or a conversion through the site's zone shows up as a wrong time.
 """
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -20,6 +21,9 @@ INSTALLED_APPS = [
     "wagtail_kindness",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -37,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -66,7 +71,16 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# SQLite in memory unless DATABASE_URL names another database, e.g. the
+# PostgreSQL cluster of `make test-postgres` (.ci/postgres):
+#   DATABASE_URL=postgres://kindness:secret@127.0.0.1:5432/kindness
+# Django's test runner creates and drops "test_<NAME>" there.
+if os.environ.get("DATABASE_URL"):
+    import dj_database_url
+
+    DATABASES = {"default": dj_database_url.config(conn_max_age=0)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "_static"

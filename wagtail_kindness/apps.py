@@ -12,4 +12,6 @@ class WagtailKindnessConfig(AppConfig):
 
     def ready(self) -> None:
         # Wiring only: importing the module registers the system checks.
-        from . import checks  # noqa: F401
+        from . import checks, signals  # noqa: F401
+
+        signals.connect()  # cache invalidation of the calendars and feeds

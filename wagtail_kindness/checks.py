@@ -93,6 +93,8 @@ def check_settings(app_configs=None, **kwargs):
             )
     errors += _whole_number("ARCHIVE_PER_PAGE", 1, 500, "wagtail_kindness.E004")
     errors += _whole_number("UPCOMING_COUNT", 1, 50, "wagtail_kindness.E005")
+    errors += _whole_number("FEED_LIMIT", 1, 500, "wagtail_kindness.E007")
+    errors += _whole_number("CACHE_TIMEOUT", 0, 60 * 60 * 24 * 365, "wagtail_kindness.E008")
     base = conf.get("BASE_TEMPLATE")
     if not isinstance(base, str) or not base:
         errors.append(

@@ -28,6 +28,15 @@ DEFAULTS: dict[str, object] = {
     "UPCOMING_COUNT": 3,
     # Template the plugin's page templates extend.
     "BASE_TEMPLATE": "wagtail_kindness/base.html",
+    # Newest conversations in the RSS and Atom feeds.
+    "FEED_LIMIT": 20,
+    # Django cache (alias) and seconds for the built calendar and feeds.
+    "CACHE_ALIAS": "default",
+    "CACHE_TIMEOUT": 60 * 60 * 24,
+    # Right-hand side of iCalendar UIDs; None: the Wagtail site's hostname.
+    "ICAL_UID_DOMAIN": None,
+    # The JSON-LD ``organizer``: a name or a JSON-LD object; None: the site's name.
+    "JSONLD_ORGANIZER": None,
 }
 
 
@@ -69,3 +78,24 @@ def upcoming_count() -> int:
 
 def base_template() -> str:
     return str(get("BASE_TEMPLATE"))
+
+
+def feed_limit() -> int:
+    return int(get("FEED_LIMIT"))  # type: ignore[call-overload]
+
+
+def cache_alias() -> str:
+    return str(get("CACHE_ALIAS"))
+
+
+def cache_timeout() -> int:
+    return int(get("CACHE_TIMEOUT"))  # type: ignore[call-overload]
+
+
+def ical_uid_domain() -> str | None:
+    value = get("ICAL_UID_DOMAIN")
+    return str(value) if value else None
+
+
+def jsonld_organizer() -> object:
+    return get("JSONLD_ORGANIZER")

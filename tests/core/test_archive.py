@@ -16,7 +16,7 @@ import pytest
 from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
 from kindness_core.models import Conversation, Person, Resource, ResourceKind, Role, Series
-from kindness_core.recurrence import Schedule, Skip
+from kindness_core.recurrence import MAX_WINDOW, Schedule, Skip
 
 LONDON = ZoneInfo("Europe/London")
 SERIES = Series(key="conversations-for-kindness", name="Conversations for Kindness")
@@ -185,3 +185,17 @@ def test_archive_checks_its_parts() -> None:
 
 def test_resources_from_the_seed_stay_pending() -> None:
     assert all(r.pending for c in ARCHIVE for r in c.resources)
+
+
+def test_missing_checks_at_most_the_newest_200_years_of_a_long_archive() -> None:
+    # 900 years between the first and the newest: wider than one expansion may cover.
+    series = Series(key="long", name="Long", schedule=Schedule(rule="FREQ=MONTHLY;BYDAY=3TH"))
+    london = ZoneInfo("Europe/London")
+    conversations = [
+        Conversation(key=f"long/{year}", start=dt.datetime(year, 1, 15, 18, tzinfo=london))
+        for year in (1990, 2000, 2890)
+    ]
+    archive = Archive(series=series, conversations=tuple(conversations))
+    found = archive.missing()
+    assert found, "the months between recorded conversations are reported"
+    assert min(o.start for o in found) >= conversations[-1].start - MAX_WINDOW

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,7 +16,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from kindness_core.archive import Archive
@@ -26,8 +26,11 @@ from kindness_core.recurrence import Move, Occurrence, Skip, localize
 from ..blocks import BodyBlock, ResourcesBlock
 from ..forms import ConversationPageForm, ConversationSeriesPageForm
 from ..panels import ScheduleSummaryPanel
+from ..queries import people_of, public_children_q, themes_of, view_restrictions
+from ..text import html_to_paragraphs
 from ..validators import validate_web_url
 from .people import STATUS_CHOICES, ConversationTheme
+from .routes import ConversationRoutesMixin, SeriesRoutesMixin
 from .schedule import ScheduleFields
 
 
@@ -53,7 +56,7 @@ class UpcomingConversation:
         return self.page.status if self.page else Status.SCHEDULED.value
 
 
-class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
+class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleFields, Page):
     """A recurring conversation series and its archive (``page.title`` is its name)."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -121,11 +124,34 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
 
         return archive.archive(request, self, theme=slug)
 
+    def route(self, request, path_components):
+        """Find a conversation page in one query (Wagtail's ``route`` makes two)."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                child = (
+                    ConversationPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                )
+                if child is not None and child.specific_class is ConversationPage:
+                    child._cached_parent_obj = child._kindness_series = self
+                    return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)  # one query instead of two
+
     # -- querying -------------------------------------------------------
 
     def conversations(self):
         """Live, public conversation pages of this series (newest first)."""
-        return ConversationPage.objects.child_of(self).live().public().order_by("-start", "-pk")
+        # public_children_q: what .public() keeps, without its extra query.
+        return (
+            ConversationPage.objects.child_of(self)
+            .live()
+            .filter(public_children_q(self))
+            .order_by("-start", "-pk")
+        )
 
     @property
     def zone(self):
@@ -140,10 +166,10 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
             key=self.series_key,
             name=self.title,
             schedule=schedule,
-            description=get_text_for_indexing(self.intro) if self.intro else "",
-            joining=get_text_for_indexing(self.joining) if self.joining else "",
+            description=html_to_paragraphs(self.intro),
+            joining=html_to_paragraphs(self.joining),
             join_url=_web(self.join_url),
-            contact=get_text_for_indexing(self.contact) or None if self.contact else None,
+            contact=html_to_paragraphs(self.contact) or None,
             url=_web(self.get_full_url(request)) if self.pk else None,
         )
 
@@ -159,6 +185,7 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
             changed = (
                 ConversationPage.objects.child_of(self)
                 .live()
+                .filter(public_children_q(self))  # a private page must not move a public date
                 .filter(status__in=[Status.CANCELLED, Status.POSTPONED])
             )
             for page in changed.only("date", "time", "status", "postponed_date", "postponed_time"):
@@ -183,21 +210,43 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
         )
 
     def upcoming(self, *, now: dt.datetime, count: int = 3) -> list[UpcomingConversation]:
-        """The next ``count`` dates: published pages first, else the schedule's dates."""
-        schedule = self.core_schedule()
-        since = now - schedule.duration
-        pages = list(
-            self.conversations()
-            .filter(start__gt=since)
-            .exclude(status=Status.CANCELLED)
-            .order_by("start")[:count]
+        """The next ``count`` dates: published pages first, else the schedule's dates.
+
+        One query whatever the size of the archive: only the live pages from a
+        month before ``now`` on (and those postponed to then) can matter.
+        """
+        base = self.base_schedule()
+        since = now - base.duration
+        floor = since.astimezone(base.zone).date() - dt.timedelta(days=31)
+        recent = (
+            list(
+                ConversationPage.objects.child_of(self)
+                .live()
+                .filter(
+                    models.Q(date__gte=floor)
+                    | models.Q(status=Status.POSTPONED, postponed_date__gte=floor)
+                )
+                .annotate(_kindness_public=public_children_q(self))
+                .defer("body")
+                .order_by("start", "pk")
+            )
+            if self.pk
+            else []
         )
-        booked = set(
-            ConversationPage.objects.child_of(self)
-            .live()
-            .filter(date__gte=since.astimezone(schedule.zone).date() - dt.timedelta(days=31))
-            .values_list("date__year", "date__month")
-        )
+        skips, moves = [], []
+        for page in recent:
+            if page.status == Status.CANCELLED:
+                skips.append(Skip(date=page.date, reason="cancelled"))
+            elif page.status == Status.POSTPONED and page.postponed_date:
+                to = page.local_effective(self)
+                moves.append(Move(date=page.date, to=to, reason="postponed"))
+        schedule = dataclasses.replace(base, skips=tuple(skips), moves=tuple(moves))
+        booked = {(p.date.year, p.date.month) for p in recent if p.date >= floor}
+        pages = [
+            p
+            for p in recent
+            if p._kindness_public and p.start and p.start > since and p.status != Status.CANCELLED
+        ][:count]
         items = [self._item(p.effective_start(self), page=p) for p in pages]
         occurrences: list[Occurrence] = list(schedule.upcoming(after=since, count=count + 12))
         for occ in occurrences:
@@ -262,7 +311,7 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
         return result
 
 
-class ConversationPage(Page):
+class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
     """One meeting of a series, entered in the series' own time zone."""
 
     conversation_title = models.CharField(
@@ -324,6 +373,9 @@ class ConversationPage(Page):
     class Meta:
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)  # one query instead of two
 
     # -- the series and local times ---------------------------------------
 
@@ -465,13 +517,21 @@ class ConversationPage(Page):
             end=(start.astimezone(dt.UTC) + core_series.duration).astimezone(start.tzinfo),
             title=self.conversation_title or None,
             status=Status(self.status),
-            summary=self.standfirst,
-            people=tuple(person.to_core() for person in self.people.all()),
+            summary=self.summary_text(),
+            people=tuple(person.to_core() for person in people_of(self)),
             resources=tuple(child.value.to_core(base_url) for child in self.resources),
-            themes=tuple(item.tag.name for item in self.tagged_themes.all()),
+            themes=tuple(item.tag.name for item in themes_of(self)),
             url=url,
             previous_start=original if original != start else None,
         )
+
+    def summary_text(self) -> str:
+        """The standfirst and the body's paragraphs as plain text (the core's summary)."""
+        parts = [self.standfirst.strip()] if self.standfirst.strip() else []
+        for child in self.body:
+            if child.block_type == "paragraph":
+                parts.append(html_to_paragraphs(child.value.source))
+        return "\n\n".join(part for part in parts if part)
 
     @property
     def pending_resources(self) -> list[str]:

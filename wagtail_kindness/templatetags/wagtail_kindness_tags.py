@@ -5,6 +5,8 @@
 * ``{% conversation_times start ["Zone/One" …] %}``: one start in several zones
 * ``{% kindness_time start [zone] %}``: a ``<time>`` in the series' zone with
   its UTC instant, for ``local-times.js``
+* ``{% conversation_people page as people %}`` / ``{% conversation_themes page as themes %}``:
+  the people with their speakers, the themes with their tags, one query each
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils.formats import date_format
 from kindness_core.recurrence import get_zone
 from kindness_core.schedule_text import format_time, zone_label
 
-from .. import conf
+from .. import conf, queries
 from ..models import ConversationSeriesPage, UpcomingConversation
 
 register = template.Library()
@@ -84,3 +86,15 @@ def conversation_times(start: dt.datetime | None, *zones: str) -> str:
     wanted = [own, *(z for z in (zones or conf.display_time_zones()) if z != own)]
     times = [_describe(start, z) for z in wanted]
     return render_to_string("wagtail_kindness/includes/conversation_times.html", {"times": times})
+
+
+@register.simple_tag
+def conversation_people(page) -> list:
+    """The page's people, each with its speaker and photo, in one query."""
+    return queries.people_of(page)
+
+
+@register.simple_tag
+def conversation_themes(page) -> list:
+    """The page's themes (``ConversationTheme`` rows with ``.tag``), in one query."""
+    return queries.themes_of(page)

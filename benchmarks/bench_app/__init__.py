@@ -1,0 +1,1 @@
+"""A benchmarks-only app: the floor page types (never installed by the plugin)."""

@@ -1,0 +1,96 @@
+"""Run the demo site on a throw-away database: for the browser tests and ``make screenshots``.
+
+``prepared_database(path)`` migrates a fresh SQLite file and runs
+``load_demo``; ``serve(path)`` starts ``runserver`` on a free 127.0.0.1 port
+with the example site's ``test`` settings and yields its address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+SITE_DIR = Path(__file__).resolve().parent
+MANAGE = SITE_DIR / "manage.py"
+SETTINGS = "example_site.settings.test"
+
+
+def environment(db_path: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DATABASE_URL=f"sqlite:///{Path(db_path).resolve()}",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def manage(db_path: Path, *args: str, stdin: str | None = None) -> str:
+    """Run ``manage.py ARGS`` against ``db_path``; its output, or an error with the output."""
+    done = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
+        [sys.executable, str(MANAGE), *args],
+        env=environment(db_path),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout + done.stderr
+
+
+def prepare_database(db_path: Path) -> str:
+    """A fresh demo database at ``db_path`` (migrate, then load_demo); load_demo's report."""
+    manage(db_path, "migrate", "--no-input", "-v", "0")
+    return manage(db_path, "load_demo")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(db_path: Path, *, timeout: float = 60.0) -> Iterator[str]:
+    """Serve the site on ``db_path``; yields ``http://127.0.0.1:PORT``."""
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, str(MANAGE), "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=environment(db_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"runserver exited:\n{process.stdout.read()}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2):  # noqa: S310 (local)
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"runserver did not answer on {url}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout:
+            process.stdout.close()

@@ -1,0 +1,106 @@
+"""``manage.py load_demo``: build the demo site from the real archive text.
+
+A home page, the "Conversations for Kindness" series at ``/conversations/``
+and its conversations, speakers and pending resources, read from the archive
+page's text by ``kindness_core.importer`` and written by
+``wagtail_kindness.importing`` (no fixture).  Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from example_site.home.models import HomePage
+from wagtail_kindness.importing import (
+    ArchiveImportError,
+    find_series,
+    import_into_site,
+    read_archive,
+)
+
+ARCHIVE = Path(__file__).resolve().parents[3] / "demo" / "kindness-in-healthcare-archive.txt"
+#: The importer reports these two names as one person; the archive uses both.
+ALIASES = {"Gabby Matthews": "Gabrielle Matthews"}
+SERIES_PATH = "/conversations/"
+HOME_TITLE = "Kindness in Healthcare"
+HOME_INTRO = (
+    "<p>Every month Kindness in Healthcare community members from around the world come "
+    "together for a Conversation for Kindness.</p>"
+)
+
+
+def _home(stdout) -> HomePage:
+    """The default site's home page, made a HomePage (the Wagtail welcome page is replaced)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        root = Page.get_first_root_node()
+        if root is None:
+            raise CommandError("the page tree has no root: run migrate first")
+        site = Site(hostname="localhost", port=80, root_page=root, is_default_site=True)
+    current = site.root_page.specific if site.pk else None
+    if isinstance(current, HomePage):
+        stdout.write(f"Home page: unchanged ({current.title})")
+        return current
+    root = Page.get_first_root_node()
+    home = HomePage(title=HOME_TITLE, slug="kindness-home", intro=HOME_INTRO)
+    root.add_child(instance=home)
+    home.save_revision(log_action=True).publish()
+    site.root_page = home
+    site.site_name = HOME_TITLE
+    if (site.hostname, site.port) == ("localhost", 80):  # Wagtail's default: use runserver's
+        site.hostname, site.port = "127.0.0.1", 8000
+    site.save()
+    # Wagtail's "Welcome to your new Wagtail site!" page: a plain page with no children.
+    if current is not None and type(current) is Page and not current.get_children().exists():
+        current.delete()
+    stdout.write(f"Home page: created ({home.title})")
+    return home
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo: a home page and the Conversations for Kindness archive at "
+        "/conversations/, from the real archive text. Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--archive",
+            default=str(ARCHIVE),
+            metavar="FILE",
+            help="the archive page text to load (default: the copy in example_site/demo/)",
+        )
+
+    def handle(self, *args, archive, **options):
+        try:
+            data = Path(archive).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"cannot read {archive}: {exc.strerror or exc}") from None
+        try:
+            found = read_archive(data, aliases=ALIASES, now=timezone.now())
+            with transaction.atomic():
+                home = _home(self.stdout)
+                series = find_series(SERIES_PATH)
+                report = import_into_site(
+                    found.archive,
+                    series=series,
+                    parent=home,
+                    slug=SERIES_PATH.strip("/"),
+                    aliases=ALIASES,
+                )
+        except ArchiveImportError as exc:
+            raise CommandError(str(exc)) from None
+        for warning in found.warnings:
+            if "look like the same person" not in warning:  # merged by ALIASES
+                self.stdout.write(f"Note from the archive: {warning}")
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(
+            "Resources the archive announces without a link stay pending: "
+            "add the files and addresses in the admin."
+        )

@@ -1,0 +1,97 @@
+"""The example site in a real browser: Debian's Chromium driven by Playwright.
+
+The site runs as ``manage.py runserver`` on a free 127.0.0.1 port, with the
+example site's ``test`` settings and a copy of a database that ``load_demo``
+built once per session, so each test starts from the same demo.
+
+Without ``/usr/bin/chromium`` (or ``CHROMIUM``) the tests are skipped, except
+on CI (``CI=true``), where they fail: CI must install it (``.ci/run`` does).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from example_site.demo_server import manage, prepare_database, serve
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).is_file():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install -y chromium"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " (CI must run the browser tests)")
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """A demo database built once (migrate + load_demo); tests use copies."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    report = prepare_database(path)
+    assert "Conversations: 19 created" in report
+    return path
+
+
+@pytest.fixture
+def site_db(demo_database, tmp_path) -> Path:
+    """This test's own copy of the demo database."""
+    path = tmp_path / "site.sqlite3"
+    shutil.copyfile(demo_database, path)
+    return path
+
+
+@pytest.fixture
+def site_url(site_db):
+    """The demo site, served on a free port for this test."""
+    with serve(site_db) as url:
+        yield url
+
+
+@pytest.fixture
+def run_in_site(site_db):
+    """Run Python code in the site's Django (``manage.py shell -c``); returns its output."""
+
+    def run(code: str) -> str:
+        return manage(site_db, "shell", "-c", code)
+
+    return run
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def axe_path() -> Path:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run npm install in tests/js (make pytest does)")
+    return AXE

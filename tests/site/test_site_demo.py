@@ -1,0 +1,47 @@
+"""The demo data: the real archive text, loaded by load_demo, idempotently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from example_site.demo_server import manage
+
+DEMO_ARCHIVE = (
+    Path(__file__).resolve().parents[2]
+    / "example_site"
+    / "demo"
+    / "kindness-in-healthcare-archive.txt"
+)
+
+
+def test_the_demo_archive_is_the_seed_unedited(seed_path):
+    assert DEMO_ARCHIVE.read_bytes() == seed_path.read_bytes()
+
+
+def test_load_demo_twice_changes_nothing(site_db):
+    report = manage(site_db, "load_demo")
+    assert "Home page: unchanged" in report
+    assert "Series /conversations/: unchanged" in report
+    assert "Conversations: 0 created, 0 updated, 19 unchanged" in report
+    assert "Speakers: 0 created, 0 updated" in report
+
+
+def test_the_demo_has_no_accounts_and_no_invented_links(site_db):
+    out = manage(
+        site_db,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model;"
+        "from wagtail_kindness.models import ConversationPage, Speaker;"
+        "print('users', get_user_model().objects.count());"
+        "pages = ConversationPage.objects.live();"
+        "print('pages', pages.count());"
+        "print('links', sum(1 for p in pages for r in p.resources if r.value.href));"
+        "print('pending', sum(1 for p in pages for r in p.resources if r.value.is_pending));"
+        "print('matthews', Speaker.objects.filter(name__endswith='Matthews').count())",
+    )
+    assert "users 0" in out
+    assert "pages 19" in out
+    assert "links 0" in out
+    assert "pending 0" not in out
+    assert "matthews 1" in out

@@ -1,0 +1,335 @@
+"""Importing an archive into pages and snippets, and exporting it back (the commands)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from kindness_factories import add_conversation
+from wagtail.models import Page, PageLogEntry
+
+from kindness_core import jsonio
+from kindness_core.archive import Archive
+from kindness_core.models import Conversation, Person, Resource, ResourceKind, Series
+from wagtail_kindness.importing import import_into_site, read_archive
+from wagtail_kindness.models import ConversationPage, ConversationSeriesPage, Speaker
+from wagtail_kindness.text import html_to_paragraphs, paragraphs_to_html
+
+GABBY = "Gabby Matthews=Gabrielle Matthews"
+LONDON = ZoneInfo("Europe/London")
+
+
+def run(*args) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+def database_state() -> tuple:
+    """Everything an import writes, to compare before and after."""
+    pages = list(
+        Page.objects.order_by("path").values_list("pk", "path", "title", "live", "latest_revision")
+    )
+    return (
+        pages,
+        list(Speaker.objects.order_by("pk").values_list("pk", "name", "aliases", "job_title")),
+        PageLogEntry.objects.count(),
+    )
+
+
+@pytest.fixture
+def seeded(db, seed_path):
+    output = run("kindness_import", str(seed_path), "--alias", GABBY)
+    return ConversationSeriesPage.objects.get(), output
+
+
+def test_seed_import_makes_19_live_pages_with_speakers_and_pending_resources(seeded):
+    series, output = seeded
+    assert "Conversations: 19 created, 0 updated, 0 unchanged" in output
+    assert "no conversation for April 2023" in output  # the importer's warning is shown
+    pages = list(series.conversations())
+    assert len(pages) == 19
+    assert all(page.live for page in ConversationPage.objects.child_of(series))
+    assert series.title == "Conversations for Kindness"
+    assert series.schedule_description == "Third Thursday of every month at 6:00pm UK time"
+    assert "All are welcome" in series.joining
+
+    october = series.conversations().get(date=dt.date(2022, 10, 20))
+    assert october.title == "Gathering of Kindness"
+    assert october.start == dt.datetime(2022, 10, 20, 18, 0, tzinfo=LONDON)
+    assert [p.speaker.name for p in october.people.all()] == [
+        "Cath Crock",
+        "Sue Robins",
+        "Nicki Macklin",
+    ]
+    # Summaries are rich text paragraphs; resources are pending, with no address or file.
+    assert october.body[0].block_type == "paragraph"
+    assert october.body[0].value.source.startswith("<p>Cath Crock, Sue Robins")
+    kinds = [(c.block_type, c.value["pending"]) for c in october.resources]
+    assert kinds == [("summary", True), ("recording", True)]
+    assert all(c.value.to_core().url is None for c in october.resources)
+    assert october.resources[0].value["document"] is None
+
+    # Gabby and Gabrielle Matthews are one speaker, who keeps the alias.
+    gabrielle = Speaker.objects.get(name="Gabrielle Matthews")
+    assert not Speaker.objects.filter(name="Gabby Matthews").exists()
+    assert gabrielle.alias_list == ["Gabby Matthews"]
+    assert gabrielle.parts.count() == 2
+    assert Speaker.find("Gabby Matthews") == gabrielle
+    # Sue Robins spoke twice and is one snippet.
+    assert Speaker.objects.get(name="Sue Robins").parts.count() == 2
+
+
+def test_importing_twice_changes_nothing(seeded, seed_path):
+    before = database_state()
+    output = run("kindness_import", str(seed_path), "--alias", GABBY)
+    assert "Conversations: 0 created, 0 updated, 19 unchanged" in output
+    assert "Speakers: 0 created, 0 updated" in output
+    assert "Series /conversations-for-kindness/: unchanged" in output
+    assert database_state() == before
+
+
+def test_the_alias_is_remembered_by_the_speaker(seeded, seed_path):
+    # Once Gabrielle keeps the alias, an import without --alias matches her too.
+    output = run("kindness_import", str(seed_path))
+    assert "Conversations: 0 created, 0 updated, 19 unchanged" in output
+    assert "look like the same person" in output  # the importer still reports the pair
+
+
+def test_without_alias_the_duplicate_is_reported_and_two_speakers_made(db, seed_path):
+    output = run("kindness_import", str(seed_path))
+    assert "'Gabby Matthews'" in output
+    assert "--alias 'Gabby Matthews=Gabrielle Matthews'" in output
+    assert Speaker.objects.filter(name__endswith="Matthews").count() == 2
+
+
+def test_a_changed_conversation_is_updated_and_others_unchanged(seeded, seed_path):
+    series, _ = seeded
+    page = series.conversations().get(date=dt.date(2024, 2, 15))
+    page.conversation_title = "Edited by hand"
+    page.save_revision().publish()
+    output = run("kindness_import", str(seed_path), "--alias", GABBY)
+    assert "Conversations: 0 created, 1 updated, 18 unchanged" in output
+    page.refresh_from_db()
+    assert page.title.startswith("Using ‘Clean Language’")
+
+
+def test_export_import_export_gives_identical_json(seeded, tmp_path):
+    first = tmp_path / "first.json"
+    run("kindness_export", "-o", str(first))
+    document = json.loads(first.read_text(encoding="utf-8"))
+    assert len(document["conversations"]) == 19
+    october = next(c for c in document["conversations"] if c["key"].endswith("/2022-10"))
+    assert october["summary"].startswith("Cath Crock, Sue Robins and Nicki Macklin discuss")
+    assert [r["pending"] for r in october["resources"]] == [True, True]
+    assert document["series"]["description"].count("\n\n") == 2  # three paragraphs
+
+    # An empty site: no series, no conversations, no speakers.
+    ConversationSeriesPage.objects.get().delete()
+    Speaker.objects.all().delete()
+    assert not ConversationPage.objects.exists()
+
+    output = run("kindness_import", str(first))
+    assert "Conversations: 19 created" in output
+    second = tmp_path / "second.json"
+    run("kindness_export", "-o", str(second))
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+
+    # And importing the export over itself changes nothing.
+    output = run("kindness_import", str(second))
+    assert "Conversations: 0 created, 0 updated, 19 unchanged" in output
+
+
+def test_export_to_standard_output(seeded):
+    out = io.StringIO()
+    call_command("kindness_export", "--series", "/conversations-for-kindness/", stdout=out)
+    assert jsonio.loads(out.getvalue()).series.name == "Conversations for Kindness"
+
+
+def test_dry_run_saves_nothing(db, seed_path):
+    before = database_state()
+    output = run("kindness_import", str(seed_path), "--dry-run", "--alias", GABBY)
+    assert "Dry run, nothing saved: would have Series /conversations-for-kindness/: created" in (
+        output
+    )
+    assert "Conversations: 19 created" in output
+    assert database_state() == before
+
+
+def test_import_into_a_given_path(home, seed_path):
+    run("kindness_import", str(seed_path), "--series", "/conversations/")
+    series = ConversationSeriesPage.objects.get()
+    assert series.url_path.endswith("/conversations/")
+    assert series.get_parent().pk == home.pk
+    assert series.conversations().count() == 19
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "archive page text"),
+        (b"\x00\x01\x02binary", "archive page text"),
+        (b"Just an introduction, no headings.", "archive page text"),
+        (b'{"version": 99}', "JSON document"),
+        (b'{"version": 1, "series": 3}', "JSON document"),
+        (b"{not json", "JSON document"),
+    ],
+)
+def test_a_bad_file_is_a_one_line_error_and_writes_nothing(db, tmp_path, content, expected):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    before = database_state()
+    with pytest.raises(CommandError) as error:
+        run("kindness_import", str(bad))
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"{bad}: not a readable {expected}")
+    assert database_state() == before
+
+
+def test_a_missing_file_and_a_bad_alias_are_one_line_errors(db, tmp_path):
+    with pytest.raises(CommandError, match=r"^cannot read .*missing\.txt: No such file"):
+        run("kindness_import", str(tmp_path / "missing.txt"))
+    with pytest.raises(CommandError, match="must be OLD=NEW"):
+        run("kindness_import", str(tmp_path / "missing.txt"), "--alias", "Gabby")
+
+
+def test_a_failure_half_way_rolls_everything_back(db, seed_path, tmp_path):
+    # Two conversations in one month: the second fails after the series and the
+    # first conversation were written; the transaction undoes them.
+    found = read_archive(seed_path.read_bytes())
+    document = json.loads(jsonio.dumps(found.archive))
+    clash = dict(document["conversations"][-1])
+    clash["key"] = clash["key"][:-2] + "99"  # another key, same month
+    document["conversations"].append(clash)
+    bad = tmp_path / "clash.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    before = database_state()
+    with pytest.raises(CommandError, match="one conversation a month") as error:
+        run("kindness_import", str(bad))
+    assert "\n" not in str(error.value)
+    assert database_state() == before
+
+
+def test_the_command_never_prints_a_traceback(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no headings here", encoding="utf-8")
+    script = (
+        "import django, sys; django.setup(); "
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'kindness_import', sys.argv[1]])"
+    )
+    env_root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(bad)],
+        cwd=env_root,
+        env={"DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(env_root)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith("CommandError:")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_summaries_are_escaped_and_read_back():
+    text = "Fish & chips <script>alert(1)</script>\nsecond line\n\nA second paragraph."
+    html = paragraphs_to_html(text)
+    assert "<script>" not in html
+    assert html == (
+        "<p>Fish &amp; chips &lt;script&gt;alert(1)&lt;/script&gt;<br/>second line</p>"
+        "<p>A second paragraph.</p>"
+    )
+    assert html_to_paragraphs(html) == text
+
+
+def test_resources_with_addresses_and_postponed_conversations(series):
+    start = dt.datetime(2024, 3, 28, 18, 0, tzinfo=LONDON)
+    core_series = series.to_core_series()
+    archive = Archive(
+        series=core_series,
+        conversations=(
+            Conversation(
+                key=core_series.conversation_key(2024, 3),
+                start=start,
+                end=start + dt.timedelta(hours=1),
+                title="Moved <a week>",
+                status="postponed",
+                previous_start=dt.datetime(2024, 3, 21, 18, 0, tzinfo=LONDON),
+                summary="Kindness & <b>care</b>.",
+                people=(Person(name="Hesham Abdalla", honorific="Dr"),),
+                resources=(
+                    Resource(
+                        kind=ResourceKind.RECORDING,
+                        title="Recording",
+                        url="https://www.youtube.com/watch?v=abcdefghijk",
+                    ),
+                    Resource(
+                        kind=ResourceKind.SUMMARY,
+                        title="Insights and summary",
+                        url="https://example.org/insights.pdf",
+                    ),
+                ),
+                themes=("education", "leadership"),
+            ),
+        ),
+    )
+    report = import_into_site(archive, series=series)
+    assert str(report.conversations) == "1 created, 0 updated, 0 unchanged"
+    page = ConversationPage.objects.get()
+    assert page.date == dt.date(2024, 3, 21)
+    assert page.postponed_date == dt.date(2024, 3, 28)
+    assert page.status == "postponed"
+    assert page.body[0].value.source == "<p>Kindness &amp; &lt;b&gt;care&lt;/b&gt;.</p>"
+    core = page.to_core(series=series)
+    assert core.summary == "Kindness & <b>care</b>."
+    assert core.previous_start == dt.datetime(2024, 3, 21, 18, 0, tzinfo=LONDON)
+    assert core.resources[0].url == "https://www.youtube.com/watch?v=abcdefghijk"
+    # A summary given only by its address stays a link to that address.
+    assert core.resources[1].url == "https://example.org/insights.pdf"
+    assert sorted(core.themes) == ["education", "leadership"]
+    again = import_into_site(archive, series=series)
+    assert str(again.conversations) == "0 created, 0 updated, 1 unchanged"
+
+
+def test_an_existing_speaker_is_matched_by_alias_and_not_overwritten(series, speaker):
+    core_series = Series(key="conversations", name="Conversations for Kindness")
+    start = dt.datetime(2024, 2, 15, 18, 0, tzinfo=LONDON)
+    archive = Archive(
+        series=core_series,
+        conversations=(
+            Conversation(
+                key="conversations/2024-02",
+                start=start,
+                people=(Person(name="Hesham", job_title="Something else"),),
+            ),
+        ),
+    )
+    report = import_into_site(archive, series=series)
+    assert str(report.speakers) == "0 created, 0 updated, 1 unchanged"
+    speaker.refresh_from_db()
+    assert speaker.job_title == "Consultant"
+    assert ConversationPage.objects.get().people.get().speaker == speaker
+
+
+def test_an_existing_page_of_the_month_is_updated_not_duplicated(series):
+    add_conversation(series, dt.date(2024, 2, 15), title="Draft title")
+    core_series = series.to_core_series()
+    start = dt.datetime(2024, 2, 15, 18, 0, tzinfo=LONDON)
+    archive = Archive(
+        series=core_series,
+        conversations=(Conversation(key="elsewhere/2024-02", start=start, title="Clean Language"),),
+    )
+    report = import_into_site(archive, series=series)
+    assert str(report.conversations) == "0 created, 1 updated, 0 unchanged"
+    assert ConversationPage.objects.get().title == "Clean Language"

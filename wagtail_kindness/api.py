@@ -1,0 +1,199 @@
+"""Wagtail API v2 fields of the page types (``api_fields``), for headless sites.
+
+The fields are listed in :data:`SERIES_API_FIELDS` and
+:data:`CONVERSATION_API_FIELDS` and set on the page classes; a site enables
+the API as Wagtail documents it (``wagtail.api.v2`` and ``rest_framework``
+in ``INSTALLED_APPS``, a ``WagtailAPIRouter`` with ``PagesAPIViewSet``) and
+asks for them, e.g.::
+
+    /api/v2/pages/?type=wagtail_kindness.ConversationPage&fields=*&order=-start
+
+Wagtail's API serves only live pages the request may see (view
+restrictions apply) on the requested site.  See ``docs/urls.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rest_framework import serializers
+from wagtail.api import APIField
+from wagtail.rich_text import expand_db_html
+
+from kindness_core.errors import KindnessInputError
+
+
+def _request(field: serializers.Field):
+    return field.context.get("request")
+
+
+class RichTextHTMLField(serializers.Field):
+    """A rich text field as front-end HTML (links and images expanded)."""
+
+    def to_representation(self, value):
+        return expand_db_html(value) if value else ""
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """An aware datetime in UTC (``2023-10-19T17:00:00Z``), whatever the site's zone."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=dt.UTC, read_only=True, **kwargs)
+
+
+class LocalStartField(serializers.Field):
+    """The start in the series' own zone, with its offset (``2023-10-19T18:00:00+01:00``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        local = page.local_start()
+        return local.isoformat() if local else None
+
+
+class EndField(serializers.Field):
+    """The end (start + the series' duration) in UTC."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        series = page.series_page()
+        if series is None or page.start is None:
+            return None
+        end = page.start + dt.timedelta(minutes=series.schedule_duration)
+        return end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TimeZoneField(serializers.Field):
+    """The series' IANA zone, in which ``date`` and ``time`` are given."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        series = page.series_page()
+        return series.schedule_timezone if series else None
+
+
+class PeopleField(serializers.Field):
+    """The people of a conversation with their parts."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return [
+            {
+                "name": part.speaker.name,
+                "honorific": part.speaker.honorific or None,
+                "display_name": part.speaker.display_name,
+                "slug": part.speaker.slug,
+                "job_title": part.speaker.job_title or None,
+                "organisation": part.speaker.organisation or None,
+                "role": part.role,
+                "role_label": str(part.get_role_display()),
+            }
+            for part in page.people.select_related("speaker").order_by("sort_order")
+        ]
+
+
+class ResourcesField(serializers.Field):
+    """The resources with their kind and absolute URL (``null`` while pending)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        base_url = page.get_full_url(_request(self))
+        out = []
+        for child in page.resources:
+            resource = child.value.to_core(base_url)
+            out.append(
+                {
+                    "kind": resource.kind.value,
+                    "title": resource.title,
+                    "url": resource.url,
+                    "pending": resource.pending,
+                    "media_type": resource.media_type,
+                    "size": resource.size,
+                }
+            )
+        return out
+
+
+class ThemesField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return [item.tag.name for item in page.tagged_themes.select_related("tag")]
+
+
+class CalendarURLField(serializers.Field):
+    """The page's ``calendar.ics`` address."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return page.calendar_url(_request(self))
+
+
+class FeedURLField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        from .views.feeds import feed_url
+
+        return feed_url(page, _request(self))
+
+
+class ScheduleRuleField(serializers.Field):
+    """The schedule's RFC 5545 rule (``FREQ=MONTHLY;BYDAY=3TH``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        try:
+            return page.base_schedule().rule
+        except KindnessInputError:
+            return None
+
+
+SERIES_API_FIELDS = [
+    APIField("intro", serializer=RichTextHTMLField()),
+    APIField("joining", serializer=RichTextHTMLField()),
+    APIField("contact", serializer=RichTextHTMLField()),
+    APIField("join_url"),
+    APIField("schedule_description", serializer=serializers.CharField(read_only=True)),
+    APIField("schedule_rule", serializer=ScheduleRuleField()),
+    APIField("schedule_time"),
+    APIField("schedule_duration"),
+    APIField("schedule_timezone"),
+    APIField("calendar_url", serializer=CalendarURLField()),
+    APIField("feed_url", serializer=FeedURLField()),
+]
+
+CONVERSATION_API_FIELDS = [
+    APIField("display_title", serializer=serializers.CharField(source="title", read_only=True)),
+    APIField("conversation_title"),
+    APIField("date"),
+    APIField("time"),
+    APIField("timezone", serializer=TimeZoneField()),
+    APIField("start_utc", serializer=UTCDateTimeField(source="start")),
+    APIField("start_local", serializer=LocalStartField()),
+    APIField("end_utc", serializer=EndField()),
+    APIField("status"),
+    APIField("postponed_date"),
+    APIField("postponed_time"),
+    APIField("standfirst"),
+    APIField("people", serializer=PeopleField()),
+    APIField("body"),
+    APIField("resources", serializer=ResourcesField()),
+    APIField("themes", serializer=ThemesField()),
+    APIField("calendar_url", serializer=CalendarURLField()),
+]

@@ -1,0 +1,102 @@
+"""``manage.py kindness_import FILE``: load an archive into a conversation series.
+
+FILE is the text of an archive page (read by ``kindness_core.importer``) or
+the core's JSON document (as written by ``kindness_export``).  Everything is
+saved in one transaction, and importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from kindness_core.importer import MAX_ARCHIVE_BYTES
+from kindness_core.jsonio import MAX_DOCUMENT_BYTES
+
+from ...importing import (
+    ArchiveImportError,
+    find_series,
+    import_into_site,
+    parse_aliases,
+    read_archive,
+    resolve_page_path,
+)
+
+MAX_BYTES = max(MAX_ARCHIVE_BYTES, MAX_DOCUMENT_BYTES)
+
+
+def read_file(name: str) -> bytes:
+    """The bytes of FILE, or a one-line CommandError."""
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(f"{name}: the file is larger than {MAX_BYTES} bytes")
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise CommandError(f"{name} is a folder: give the archive file") from None
+    except OSError as exc:
+        raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an archive (the text of an archive page, or the JSON document of "
+        "kindness_export) into a conversation series, in one transaction. "
+        "Running it twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="archive page text (UTF-8) or a kindness JSON document")
+        parser.add_argument(
+            "--series",
+            metavar="PATH",
+            help="path of the series page, e.g. /conversations/ (created if missing; "
+            "default: the site's only series, else a new one named after the archive)",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what would change, and save nothing",
+        )
+        parser.add_argument(
+            "--alias",
+            action="append",
+            default=[],
+            metavar="OLD=NEW",
+            help="treat the name OLD as NEW, e.g. 'Gabby Matthews=Gabrielle Matthews' "
+            "(repeatable; NEW keeps OLD as an alias)",
+        )
+
+    def handle(self, *args, file, series=None, dry_run=False, alias=(), **options):
+        try:
+            aliases = parse_aliases(alias)
+            data = read_file(file)
+            try:
+                found = read_archive(data, aliases=aliases, now=timezone.now())
+            except ArchiveImportError as exc:
+                raise CommandError(f"{file}: {exc}") from None
+            for warning in found.warnings:
+                self.stderr.write(f"warning: {warning}")
+            page = find_series(series)
+            parent, slug = None, None
+            if page is None and series:
+                _page, parent, slug = resolve_page_path(series)
+                if parent is None:
+                    raise CommandError(
+                        f"--series {series}: its parent page does not exist: give the path "
+                        "of an existing page, or of a new page under one"
+                    )
+            report = import_into_site(
+                found.archive,
+                series=page,
+                parent=parent,
+                slug=slug,
+                aliases=aliases,
+                dry_run=dry_run,
+            )
+        except ArchiveImportError as exc:
+            raise CommandError(str(exc)) from None
+        for line in report.lines():
+            self.stdout.write(line)

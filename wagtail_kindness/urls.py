@@ -1,0 +1,25 @@
+"""URLs a site includes so that ``…/calendar.ics`` reaches the pages.
+
+Wagtail's own URL pattern accepts only letters, digits, ``-`` and ``_`` in
+each part of a page's path, so ``/conversations/calendar.ics`` would never
+reach the series page.  This pattern hands such addresses to Wagtail's
+``serve`` view, which routes them to the page (and applies its privacy
+rules) like any other::
+
+    urlpatterns = [
+        ...,
+        path("", include("wagtail_kindness.urls")),
+        path("", include(wagtail_urls)),
+    ]
+"""
+
+from django.urls import re_path
+from wagtail import views
+
+urlpatterns = [
+    re_path(
+        r"^((?:[\w\-]+/)*calendar\.ics/?)$",
+        views.serve,
+        name="wagtail_kindness_calendar",
+    ),
+]

@@ -1,0 +1,144 @@
+"""Structured data and social meta tags of the series and conversation pages.
+
+* JSON-LD: :func:`kindness_core.jsonld.series_jsonld` (an ``EventSeries``
+  with its ``eventSchedule``; each conversation page carries its own event)
+  and :func:`kindness_core.jsonld.conversation_jsonld` (an ``Event``), with
+  absolute URLs from the Wagtail site.  A recording becomes a
+  ``VideoObject`` only when it has everything search engines require
+  (``name``, ``description``, ``uploadDate`` and ``thumbnailUrl``, which is
+  known for YouTube videos); otherwise it is left out.
+* Open Graph and Twitter card tags, and the ``<link rel="alternate">`` of
+  the feeds and the calendar (:func:`head_context`).
+
+The template tags of ``{% load wagtail_kindness_seo %}`` call these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wagtail.models import Site
+from wagtail.rich_text import get_text_for_indexing
+
+from kindness_core.archive import Archive
+from kindness_core.errors import KindnessInputError
+from kindness_core.jsonld import conversation_jsonld, series_jsonld
+
+from .. import conf
+from ..embeds import _youtube_id
+from .calendar import calendar_url, webcal_url
+from .feeds import feed_url
+
+Json = dict[str, Any]
+
+
+def _site_name(request) -> str:
+    site = Site.find_for_request(request) if request is not None else None
+    return site.site_name if site and site.site_name else ""
+
+
+def organizer(request) -> Any:
+    """``WAGTAILKINDNESS_JSONLD_ORGANIZER``, else the Wagtail site's name (or ``None``)."""
+    return conf.jsonld_organizer() or _site_name(request) or None
+
+
+def _complete_video(video: Json) -> Json | None:
+    """The VideoObject with a ``thumbnailUrl``, or ``None`` if none is known."""
+    if video.get("thumbnailUrl"):
+        return video
+    address = video.get("embedUrl") or video.get("contentUrl") or ""
+    youtube = _youtube_id(address)
+    if youtube is None:
+        return None
+    return {**video, "thumbnailUrl": f"https://i.ytimg.com/vi/{youtube}/hqdefault.jpg"}
+
+
+def _complete_event(event: Json) -> Json:
+    videos = event.pop("recordedIn", None)
+    if videos is None:
+        return event
+    kept = [v for v in map(_complete_video, videos if isinstance(videos, list) else [videos]) if v]
+    if kept:
+        event["recordedIn"] = kept[0] if len(kept) == 1 else kept
+    return event
+
+
+def series_data(request, series) -> Json | None:
+    """The series' ``EventSeries`` (its conversations carry their own ``Event``)."""
+    try:
+        core_series = series.to_core_series(request)
+    except KindnessInputError:
+        return None
+    return series_jsonld(
+        Archive(series=core_series),
+        url=series.get_full_url(request),
+        organizer=organizer(request),
+        events=False,
+    )
+
+
+def conversation_data(request, page) -> Json | None:
+    """The conversation's ``Event`` (``None`` outside a series)."""
+    series = page.series_page()
+    if series is None or page.date is None:
+        return None
+    try:
+        conversation = page.to_core(series=series, request=request)
+    except KindnessInputError:
+        return None
+    data = conversation_jsonld(
+        series.core_series_base,
+        conversation,
+        organizer=organizer(request),
+        series_url=series.get_full_url(request),
+    )
+    return _complete_event(data)
+
+
+def _plain(rich: str) -> str:
+    return get_text_for_indexing(rich) if rich else ""
+
+
+def _page_url(request, page) -> str:
+    """The full URL of the page, with the route (``2023/``, ``speakers/…/``) if any."""
+    full = page.get_full_url(request) or ""
+    relative = page.get_url(request) or ""
+    path = getattr(request, "path", "")
+    if full and relative and path.startswith(relative):
+        return full + path[len(relative) :]
+    return full
+
+
+def head_context(request, page, *, title: str | None = None) -> dict[str, Any]:
+    """Meta tags and alternate links for a series or conversation page."""
+    from ..models import ConversationPage
+
+    is_conversation = isinstance(page, ConversationPage)
+    series = page.series_page() if is_conversation else page
+    if is_conversation:
+        description = page.search_description or page.standfirst
+    else:
+        description = page.search_description or _plain(page.intro)
+    description = " ".join(description.split())
+    if len(description) > 300:
+        description = description[:297].rstrip() + "…"
+    context: dict[str, Any] = {
+        "title": title or page.seo_title or page.title,
+        "description": description,
+        "url": _page_url(request, page),
+        "type": "article" if is_conversation else "website",
+        "site_name": _site_name(request),
+        "series": series,
+        "rss_url": None,
+        "atom_url": None,
+        "calendar_url": None,
+        "webcal_url": None,
+    }
+    if series is not None and series.live and series.get_url(request):
+        context.update(
+            rss_url=feed_url(series, request),
+            atom_url=feed_url(series, request, atom=True),
+            calendar_url=calendar_url(series, request),
+            webcal_url=webcal_url(series, request),
+        )
+    return context
