@@ -436,7 +436,10 @@ def _apply_conversation(
     page.standfirst = ""
     page.body = json.dumps([{"type": t, "value": v} for t, v in body])
     page.resources = json.dumps([{"type": t, "value": v} for t, v in resources])
-    page.people = [ConversationPerson(speaker=speaker, role=role) for speaker, role in people]
+    page.people = [
+        ConversationPerson(speaker=speaker, role=role, sort_order=i)
+        for i, (speaker, role) in enumerate(people)
+    ]
     page._kindness_series = series
     if existing is None:
         page.slug = ""
