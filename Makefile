@@ -10,7 +10,8 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
 
 .PHONY: run test lint format pytest docs migrations clean venv screenshots
-.PHONY: typecheck test-low test-postgres wheel-smoke messages bench loadtest
+.PHONY: typecheck test-low test-postgres wheel-smoke messages bench loadtest test-load
+.PHONY: lighthouse
 
 $(BIN)/python:
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -52,12 +53,28 @@ format: $(STAMP)
 # The browser tests run in their own process: Playwright's event loop would
 # otherwise make Django refuse database calls in the tests that follow.
 pytest: $(STAMP) $(NODE_STAMP)
-	$(BIN)/pytest tests -m "not browser"
+	$(BIN)/pytest tests -m "not browser and not load"
 	$(BIN)/pytest tests/site -m browser
+
+# The example site under gunicorn on 127.0.0.1: 32 readers for 30 s while pages are
+# published and unpublished; no 5xx, and the archive then matches the database
+# (benchmarks/load_with_edits.py).  On PostgreSQL when DATABASE_URL names one.
+test-load: $(STAMP)
+	$(BIN)/pytest tests/site/test_site_load_edits.py -q -s -m load
 
 # mypy --strict on kindness_core: the settings are [tool.mypy] in pyproject.toml.
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Security checks: bandit on the code ([tool.bandit] in pyproject.toml; findings are
+# accepted line by line with `# nosec BXXX`, reason and date), and pip-audit on the
+# packages installed in $(VENV) through .ci/audit-deps (it asks PyPI: needs the
+# network; ignored advisories, and the dated exception for machines that cannot
+# reach PyPI's vulnerability data, are explained there).
+.PHONY: security
+security: $(STAMP)
+	$(BIN)/bandit -c pyproject.toml -r kindness_core wagtail_kindness example_site -q
+	$(BIN)/python .ci/audit-deps $(BIN)/pip-audit
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -E -q -b html -d docs/_build/doctrees docs docs/_build/html
@@ -96,6 +113,7 @@ test-postgres: $(STAMP)
 	echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME," \
 	"or run: .ci/postgres run -- make test-postgres" >&2; exit 2;; esac
 	$(BIN)/pytest tests/wagtail_kindness -q -m "not browser"
+	$(BIN)/pytest tests/site/test_site_load_edits.py -q -s -m load
 
 # Build the sdist and wheel, check them, and install the wheel into a new
 # `wagtail start` site following docs/tutorial/add-to-your-site.md.
@@ -116,7 +134,7 @@ migrations: $(STAMP) $(LOW_STAMP)
 	DJANGO_SETTINGS_MODULE=example_site.settings.test PYTHONPATH=. \
 		$(BIN)/python -m django makemigrations --check --dry-run home
 
-test: lint typecheck pytest docs migrations test-low
+test: lint typecheck security pytest test-load docs migrations test-low
 
 # Not part of `make test`: timings are for people (docs/performance.md).
 BENCH_STAMP := $(VENV)/.bench-installed
@@ -134,5 +152,19 @@ bench: $(BENCH_STAMP)
 loadtest: $(BENCH_STAMP)
 	PY=$(BIN)/python benchmarks/loadtest.sh
 
+# Lighthouse (npm, pinned in benchmarks/lighthouse/package.json) on Debian's Chromium
+# (CHROME_PATH, default /usr/bin/chromium): the home page, the archive and a
+# conversation of the demo, under gunicorn with the production settings, as a phone
+# and with --preset=desktop.  The scores are printed and written to
+# benchmarks/results/lighthouse.txt; the JSON reports to benchmarks/lighthouse/reports/.
+LIGHTHOUSE_STAMP := benchmarks/lighthouse/node_modules/.installed
+$(LIGHTHOUSE_STAMP): benchmarks/lighthouse/package.json benchmarks/lighthouse/package-lock.json
+	cd benchmarks/lighthouse && npm install --no-audit --no-fund --silent
+	touch $@
+
+lighthouse: $(BENCH_STAMP) $(LIGHTHOUSE_STAMP)
+	$(BIN)/python -m benchmarks.lighthouse.run
+
 clean:
 	rm -rf $(VENV) $(LOW_VENV) tests/js/node_modules build dist *.egg-info docs/_build
+	rm -rf benchmarks/lighthouse/node_modules benchmarks/lighthouse/reports

@@ -1,14 +1,16 @@
 """``make bench``: median times and query counts of the plugin's pages, and of the core.
 
 Run as ``python -m benchmarks.run [--sizes 20,200,2000,10000] [--repeat 15]``
-from the repository root.  It builds a throwaway SQLite database in a
-temporary directory, fills it with N conversations (about N/3 speakers, two
-people, two resources and two themes each, one a month, newest two months ago) and, for
-each N, requests every route in-process with Django's test ``Client``: the
-median of ``--repeat`` timed requests after two warm-up ones, and the number
-of SQL queries of one more.  In the same run it measures the floors (a bare
-Wagtail page, a static file through WhiteNoise), the alternative (an archive
-written the way Wagtail tutorials do) and the core alone.
+from the repository root.  It fills a throwaway SQLite database in a
+temporary directory with N conversations (about N/3 speakers, two people,
+two resources and two themes each, one a month, newest two months ago) and,
+for each N, requests every route in-process with Django's test ``Client``:
+the median of ``--repeat`` timed requests after two warm-up ones, and the
+queries of one more.  The archive (and the calendar up to N=2,000) is also
+measured "cold": every cache cleared before each request.  The same run
+measures the floors (a bare Wagtail page, a static file through WhiteNoise),
+the alternative (an archive written the way Wagtail tutorials do) and the
+core alone.
 
 It prints one table and writes it as JSON to ``benchmarks/results/latest.json``
 (``--out``).  Times are wall-clock and noisy on a shared machine: compare the
@@ -32,8 +34,9 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.report import ratios, table
+
 ROOT = Path(__file__).resolve().parent.parent
-NOT_AVAILABLE = "not available"
 
 
 def _setup(tmp: Path) -> None:
@@ -228,25 +231,37 @@ class Data:
 # -- measuring ----------------------------------------------------------------
 
 
-def _measure(client, url: str, repeat: int, headers: dict | None = None) -> dict:
+def _measure(
+    client, url: str, repeat: int, headers: dict | None = None, *, cold: bool = False
+) -> dict:
+    """Median time and queries of ``url``; ``cold``: the cache cleared before each request."""
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    def clear() -> None:
+        for cache in caches.all(initialized_only=True) if cold else ():
+            cache.clear()
+
     headers = headers or {}
     try:
+        clear()
         first = client.get(url, headers=headers)
     except Exception as error:  # reported in the table, the run goes on
         return {"available": False, "status": f"error: {type(error).__name__}"}
     if first.status_code not in (200, 304):
         return {"status": first.status_code, "available": False}
     _drain(first)
+    clear()
     _drain(client.get(url, headers=headers))
+    clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, headers=headers)
         _drain(response)
     queries = len(captured.captured_queries)  # now: the log is reset by the next request
     times = []
     for _ in range(repeat):
+        clear()  # not timed
         began = time.perf_counter()
         _drain(client.get(url, headers=headers))
         times.append(time.perf_counter() - began)
@@ -268,6 +283,10 @@ def _drain(response) -> bytes:
     return response.content
 
 
+#: Routes also measured with the cache cleared before each request (and up to which N).
+COLD = {"archive (first page)": None, "calendar.ics": 2000}
+
+
 def measure_site(data: Data, repeat: int, naive_max: int) -> dict:
     from django.test import Client
 
@@ -279,6 +298,12 @@ def measure_site(data: Data, repeat: int, naive_max: int) -> dict:
             continue
         times = max(3, repeat // 5) if name == "naive tutorial archive" else repeat
         found[name] = _measure(client, url, times)
+        if name in COLD:
+            cold, up_to = f"{name}, cold cache", COLD[name]
+            if up_to is not None and data.count > up_to:
+                found[cold] = {"available": False, "status": f"skipped above N={up_to}"}
+            else:
+                found[cold] = _measure(client, url, max(3, repeat // 3), cold=True)
         if name == "calendar.ics" and found[name].get("available"):
             etag = client.get(url).headers.get("ETag")
             if etag:
@@ -377,90 +402,6 @@ def machine() -> dict:
             check=False,
         ).stdout.strip(),
     }
-
-
-# -- report -------------------------------------------------------------------
-
-
-def ratios(results: dict, sizes: list[int]) -> dict:
-    site = results["site"]
-    low, high = str(sizes[0]), str(sizes[-1])
-    found = {}
-
-    def ms(n: str, route: str):
-        item = site.get(n, {}).get(route, {})
-        return item.get("median_ms") if item.get("available") else None
-
-    def ratio(a, b):
-        return round(a / b, 2) if a and b else None
-
-    archive = "archive (first page)"
-    found[f"archive N={high} / N={low} (target <= 1.5)"] = ratio(
-        ms(high, archive), ms(low, archive)
-    )
-    for n in map(str, sizes):
-        found[f"archive / bare Wagtail page at N={n} (target <= 3)"] = ratio(
-            ms(n, archive), ms(n, "bare Wagtail page (floor)")
-        )
-    if "2000" in site:
-        found["naive archive / archive at N=2000 (target >= 50)"] = ratio(
-            ms("2000", "naive tutorial archive"), ms("2000", archive)
-        )
-    for route in ("one year", "one speaker", "conversation page", "calendar.ics", "RSS feed"):
-        found[f"{route} N={high} / N={low}"] = ratio(ms(high, route), ms(low, route))
-    found["calendar.ics 304 / 200 at N=" + high] = ratio(
-        ms(high, "calendar.ics, conditional GET (304)"), ms(high, "calendar.ics")
-    )
-    queries_constant = {}
-    for route in site.get(low, {}):
-        counts = {
-            n: site[n][route].get("queries")
-            for n in site
-            if site[n].get(route, {}).get("available")
-        }
-        if route != "naive tutorial archive":
-            queries_constant[route] = len(set(counts.values())) <= 1
-    found["query counts equal at every N"] = queries_constant
-    return found
-
-
-def table(results: dict, sizes: list[int]) -> str:
-    site = results["site"]
-    routes = list(site[str(sizes[0])])
-    for n in map(str, sizes):
-        routes += [r for r in site[n] if r not in routes]
-    head = "| route | " + " | ".join(f"N={n:,} ms | q" for n in sizes) + " |"
-    rule = "|---|" + "---:|---:|" * len(sizes)
-    lines = [head, rule]
-    for route in routes:
-        cells = []
-        for n in map(str, sizes):
-            item = site[n].get(route, {})
-            if item.get("available"):
-                cells += [f"{item['median_ms']:.2f}", str(item["queries"])]
-            else:
-                status = item.get("status", "")
-                label = status if isinstance(status, str) and status else NOT_AVAILABLE
-                cells += [label, "–"]
-        lines.append(f"| {route} | " + " | ".join(cells) + " |")
-    lines.append("")
-    lines.append("| core alone | median ms | |")
-    lines.append("|---|---:|---|")
-    for name, item in results["core"].items():
-        extra = ", ".join(f"{k}={v}" for k, v in item.items() if k != "median_ms" and v)
-        lines.append(f"| {name} | {item['median_ms']:.2f} | {extra} |")
-    lines.append("")
-    lines.append("| ratio (one run) | value |")
-    lines.append("|---|---|")
-    for name, value in results["ratios"].items():
-        if isinstance(value, dict):
-            bad = [k for k, ok in value.items() if not ok]
-            value = "yes" if not bad else "no: " + ", ".join(bad)
-        lines.append(f"| {name} | {value} |")
-    fills = ", ".join(f"N={n:,}: {s:.1f} s" for n, s in results["fill_seconds"].items())
-    lines.append("")
-    lines.append(f"Filling the database: {fills}.")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,20 +1,23 @@
-"""Helpers shared by the ``kindness`` sub-commands: reading files, reading times.
+"""Helpers shared by the ``kindness`` sub-commands: reading and writing files, reading times.
 
 This is the command line's edge: the only place in :mod:`kindness_core`
 that reads the clock (when an option such as ``--after`` is left out) or
-standard input.
+standard input, or writes a file (``--output``, atomically).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import KindnessInputError
 from .recurrence import get_zone
 
-__all__ = ["moment_option", "read_input_file"]
+__all__ = ["add_output_option", "check_output", "moment_option", "read_input_file", "write_output"]
 
 
 def read_input_file(
@@ -54,6 +57,75 @@ def read_input_file(
     if len(data) > limit:
         raise error(f"{name} is more than {limit:,} bytes: split it into smaller files")
     return data
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``-o/--output FILE`` (see :func:`write_output`) to a sub-command."""
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output (all at once: never half-written)",
+    )
+
+
+def check_output(name: str | None) -> Path:
+    """The path of output file ``name``, once it can be written (checked before any work)."""
+    path = Path(name or "-")
+    if name is None or name == "-":
+        return path
+    if path.is_dir():
+        raise KindnessInputError(f"cannot write {name}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise KindnessInputError(
+            f"cannot write {name}: the folder {path.parent} does not exist; create it first"
+        )
+    return path
+
+
+def write_output(name: str | None, data: bytes) -> None:
+    """Write ``data`` to file ``name`` all at once, or to standard output if None.
+
+    The file is written beside its final place and renamed over it only when
+    complete, so a failure never leaves a half-written file: the old file
+    (if any) stays as it was.  A missing folder, a folder given as the file
+    or a file that cannot be written raises a one-line
+    :class:`~kindness_core.errors.KindnessInputError`.
+    """
+    if name is None or name == "-":
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream, e.g. io.StringIO
+            sys.stdout.write(data.decode("utf-8"))
+            return
+        buffer.write(data)
+        buffer.flush()
+        return
+    path = check_output(name)
+    folder = path.parent
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise KindnessInputError(f"cannot write {name}: {exc.strerror or exc}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file ``path`` replaces, or the usual ones of a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def moment_option(option: str, value: str | None, zone: str) -> dt.datetime:

@@ -13,7 +13,13 @@ import argparse
 import datetime as dt
 import sys
 
-from .cli_common import moment_option, read_input_file
+from .cli_common import (
+    add_output_option,
+    check_output,
+    moment_option,
+    read_input_file,
+    write_output,
+)
 from .errors import KindnessInputError
 from .ical import DEFAULT_UID_DOMAIN, conversation_calendar, to_ics
 from .jsonio import MAX_DOCUMENT_BYTES, load_document
@@ -37,6 +43,7 @@ def _until(value: str | None) -> dt.date | None:
 
 def cmd_ics(args: argparse.Namespace) -> int:
     """Run ``kindness ics``; returns the exit status (0)."""
+    check_output(args.output)
     until = _until(args.until)
     data = read_document_file(args.file)
     try:
@@ -60,9 +67,7 @@ def cmd_ics(args: argparse.Namespace) -> int:
         ics = to_ics(archive, now=now, until=until, uid_domain=args.uid_domain)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(ics)
-    sys.stdout.buffer.flush()
+    write_output(args.output, ics)
     return 0
 
 
@@ -77,6 +82,7 @@ def register_ics(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     )
     p.add_argument("file", help="the JSON document ('-' reads standard input)")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="end the feed on this local date")
+    add_output_option(p)
     p.add_argument(
         "--conversation",
         metavar="KEY",

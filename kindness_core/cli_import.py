@@ -11,7 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .cli_common import moment_option, read_input_file
+from .cli_common import (
+    add_output_option,
+    check_output,
+    moment_option,
+    read_input_file,
+    write_output,
+)
 from .errors import ArchiveFormatError, KindnessInputError
 from .importer import MAX_ARCHIVE_BYTES, ImportResult, import_archive
 from .jsonio import dumps
@@ -55,18 +61,19 @@ def _line(conversation: Conversation) -> str:
     return "  ".join(parts)
 
 
-def _print(result: ImportResult, *, as_json: bool) -> None:
+def _print(result: ImportResult, *, as_json: bool, output: str | None) -> None:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if as_json:
-        print(dumps(result))
-        return
-    for conversation in result.conversations:
-        print(_line(conversation))
+        text = dumps(result) + "\n"
+    else:
+        text = "".join(_line(conversation) + "\n" for conversation in result.conversations)
+    write_output(output, text.encode("utf-8"))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Run ``kindness import``; returns the exit status (0)."""
+    check_output(args.output)
     schedule = parse_schedule(args.schedule) if args.schedule is not None else None
     aliases = _aliases(args.alias)
     now = moment_option("--now", args.now, schedule.timezone if schedule else "Europe/London")
@@ -82,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     except ArchiveFormatError as exc:
         raise ArchiveFormatError(f"{args.file}: {exc}") from None
-    _print(result, as_json=args.json)
+    _print(result, as_json=args.json, output=args.output)
     return 0
 
 
@@ -96,6 +103,7 @@ def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("file", help="the archive page as UTF-8 text ('-' reads standard input)")
     p.add_argument("--json", action="store_true", help="print the JSON document (version 1)")
+    add_output_option(p)
     p.add_argument(
         "--alias",
         action="append",

@@ -193,6 +193,28 @@ def _event(
     return event
 
 
+def _series_event(
+    series: Series,
+    *,
+    uid: str,
+    now: dt.datetime,
+    start: dt.datetime,
+    end: dt.datetime,
+    sequence: int,
+) -> icalendar.Event:
+    """An event of the series itself (the master, or a move nobody recorded), no links yet."""
+    return _event(
+        uid=uid,
+        now=now,
+        start=start,
+        end=end,
+        summary=series.name,
+        description=_series_description(series),
+        status=None,
+        sequence=sequence,
+    )
+
+
 def _conversation_event(
     series: Series,
     conversation: Conversation,
@@ -280,15 +302,8 @@ def series_calendar(
     zone = series.schedule.timezone
     cal.add_component(vtimezone(zone, start=min(instants), end=plan.until_local))
 
-    master = _event(
-        uid=uid,
-        now=now,
-        start=plan.dtstart,
-        end=plan.end,
-        summary=series.name,
-        description=_series_description(series),
-        status=None,
-        sequence=sequence,
+    master = _series_event(
+        series, uid=uid, now=now, start=plan.dtstart, end=plan.end, sequence=sequence
     )
     recur = icalendar.vRecur.from_ical(series.schedule.rule)
     if plan.until is not None:
@@ -303,15 +318,8 @@ def series_calendar(
     for item in plan.overrides:
         conv = item.conversation
         if conv is None:  # a schedule move nobody recorded
-            event = _event(
-                uid=uid,
-                now=now,
-                start=item.start,
-                end=item.end,
-                summary=series.name,
-                description=_series_description(series),
-                status=None,
-                sequence=sequence,
+            event = _series_event(
+                series, uid=uid, now=now, start=item.start, end=item.end, sequence=sequence
             )
             _add_links(event, series, None)
         else:

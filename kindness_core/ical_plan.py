@@ -99,7 +99,7 @@ class _Planner:
         self.archive = archive
         self.exclude_gaps = exclude_gaps
         rule = rrulestr(self.schedule.rule, dtstart=self.schedule.dtstart, cache=True)
-        assert isinstance(rule, rrule)
+        assert isinstance(rule, rrule)  # for mypy: one RRULE gives an rrule (2026-11-26)  # nosec B101
         self.rule = rule
         self.until_dt = (
             dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=self.zone)

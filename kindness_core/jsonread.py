@@ -26,6 +26,7 @@ from .schedule_text import parse_schedule
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_CONVERSATIONS",
     "MAX_DOCUMENT_BYTES",
     "parse_json",
     "read_conversation",
@@ -41,6 +42,8 @@ __all__ = [
 FORMAT_VERSION = 1
 #: Largest JSON document read.
 MAX_DOCUMENT_BYTES = 50_000_000
+#: Most conversations one document may hold (a monthly series would need 1,600 years).
+MAX_CONVERSATIONS = 20_000
 
 T = TypeVar("T")
 JSON = Any  # a value json.loads can return
@@ -90,7 +93,7 @@ def _text(data: Mapping[str, JSON], key: str, path: str, *, null: bool = False,
 
 def _required_text(data: Mapping[str, JSON], key: str, path: str) -> str:
     value = _text(data, key, path)
-    assert value is not None
+    assert value is not None  # for mypy: null=False never gives None (2026-11-26)  # nosec B101
     return value
 
 
@@ -111,7 +114,10 @@ def _moment(value: object, path: str, *, zone: dt.tzinfo | None = None) -> dt.da
         raise SchemaError(path, problem) from None
     if parsed.utcoffset() is None:
         raise SchemaError(path, problem)
-    return parsed.astimezone(zone) if zone is not None else parsed
+    try:
+        return parsed.astimezone(zone) if zone is not None else parsed
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
+        raise SchemaError(path, "out of range: give a year between 1 and 9999 in UTC") from None
 
 
 def _optional_moment(
@@ -286,7 +292,9 @@ def read_resource(data: object, path: str) -> Resource:
                 "must be true exactly when url is null: a resource is pending until it has a URL",
             )
     size = obj.get("size")
-    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+    if size is not None and (
+        isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**63
+    ):
         raise SchemaError(_at(path, "size"), "expected a whole number of bytes (0 or more) or null")
     return _build(
         path,
@@ -372,7 +380,7 @@ def read_document(data: object) -> tuple[Archive, tuple[ArchiveWarning, ...]]:
     obj = _object(data, "", ("version", "series", "conversations"), ("warnings",))
     version = obj["version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        raise SchemaError("version", f"expected a number, got {_kind(version)}")
+        raise SchemaError("version", f"expected a whole number such as 1, got {_kind(version)}")
     if version != FORMAT_VERSION:
         raise SchemaError(
             "version",
@@ -382,6 +390,12 @@ def read_document(data: object) -> tuple[Archive, tuple[ArchiveWarning, ...]]:
     series = read_series(obj["series"], "series")
     if not isinstance(obj["conversations"], list):
         raise SchemaError("conversations", f"expected a list, got {_kind(obj['conversations'])}")
+    if len(obj["conversations"]) > MAX_CONVERSATIONS:
+        raise SchemaError(
+            "conversations",
+            f"{len(obj['conversations']):,} conversations, more than the limit of "
+            f"{MAX_CONVERSATIONS:,}: split the archive into several series",
+        )
     conversations = []
     seen: dict[str, int] = {}
     for i, item in enumerate(obj["conversations"]):
@@ -417,10 +431,28 @@ def parse_json(text: str | bytes | bytearray) -> JSON:
     if len(text) > MAX_DOCUMENT_BYTES:
         raise SchemaError("document", f"larger than {MAX_DOCUMENT_BYTES:,} characters: split it")
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise SchemaError(
             "document", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
     except RecursionError:
         raise SchemaError("document", "nested too deeply to be a kindness_core document") from None
+    except SchemaError:
+        raise
+    except ValueError:  # the only other failure: a number of more than 4,300 digits
+        raise SchemaError("document", "a number has too many digits: write at most 4,300") from None
+
+
+def _unique_keys(pairs: list[tuple[str, JSON]]) -> dict[str, JSON]:
+    """An object from ``pairs``, refusing a key given twice (JSON leaves it undefined)."""
+    out: dict[str, JSON] = {}
+    for key, value in pairs:
+        if key in out:
+            raise SchemaError("document", f"the key {key!r} appears twice in one object: keep one")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> JSON:
+    raise SchemaError("document", f"{name} is not a JSON number: write a number or null")

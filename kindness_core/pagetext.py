@@ -162,6 +162,13 @@ def check_archive_text(text: str | bytes) -> str:
         )
     if len(text) > MAX_ARCHIVE_BYTES:
         raise ArchiveFormatError(_too_big(len(text)))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a bad decode
+        raise ArchiveFormatError(
+            f"the archive is not valid Unicode text (character {exc.start}): "
+            "save the page text as UTF-8"
+        ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ArchiveFormatError(

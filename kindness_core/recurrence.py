@@ -231,6 +231,13 @@ class Schedule:
             if not all(isinstance(item, kind) for item in items):
                 raise KindnessInputError(f"{name} must hold {kind.__name__} values")
             object.__setattr__(self, name, items)
+        for day in (*(s.date for s in self.skips), *(m.date for m in self.moves),
+                    *(m.to for m in self.moves), *self.extras):  # fmt: skip
+            if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+                raise RuleError(
+                    f"the exception date {day.isoformat()[:10]} is out of range: "
+                    f"give a date between {_FIRST_YEAR} and {_LAST_YEAR}"
+                )
         for local in (*(m.to for m in self.moves), *self.extras):
             check_local_time(require_naive(local, "an extra or moved time"), self.timezone)
         dates = [s.date for s in self.skips] + [m.date for m in self.moves]

@@ -92,6 +92,10 @@ _DATE = (
 )
 _START_RE = re.compile(rf"\b(?:starting|from|beginning)\s+(?:on\s+)?{_DATE}(?!\w)", re.I)
 _UNTIL_RE = re.compile(rf"\buntil\s+{_DATE}(?!\w)", re.I)
+_RFC5545_RE = re.compile(
+    r"FREQ=|^\s*(?:RRULE|DTSTART|EXDATE|RDATE)\b|\b(?:BY[A-Z]+|INTERVAL|COUNT|UNTIL|WKST)=",
+    re.I | re.M,
+)
 _COUNT_RE = re.compile(r"\b(\d{1,5})\s+times\b", re.I)
 _DURATION_RE = re.compile(
     r"\bfor\s+(\d+(?:\.\d+)?)\s*(hours?|hrs?|minutes?|mins?)\b|\bfor\s+(an?)\s+(hour|half hour)\b",
@@ -367,7 +371,7 @@ def _parse_rfc5545(text: str, *, timezone: str, time: dt.time, start: dt.date | 
                 skips.extend(Skip(date=_stamp(v, head).date()) for v in value.split(","))
             else:
                 extras.extend((_stamp(v, head), tzid) for v in value.split(","))
-        elif (head == "RRULE" and sep) or ("FREQ=" in line.upper() and "=" in head):
+        elif (head == "RRULE" and sep) or ("=" in head and ("FREQ=" in line.upper() or not sep)):
             if rule is not None:
                 raise RuleError("more than one RRULE: give one rule per schedule")
             rule = value if head == "RRULE" else line
@@ -465,7 +469,7 @@ def parse_schedule(
     if len(text) > 2000:
         raise RuleError("the schedule text is longer than 2,000 characters: shorten it")
     clean = " ".join(text.replace("\u00a0", " ").split())
-    if "FREQ=" in clean.upper():
+    if _RFC5545_RE.search(text):  # a rule, even one without FREQ (refused by Rule.parse)
         return _parse_rfc5545(text, timezone=timezone, time=time, start=start,
                               duration=duration)  # fmt: skip
     lower = clean.lower()
@@ -475,8 +479,10 @@ def parse_schedule(
         start = _iso_date(m.group(1))
     until = ""
     if m := _UNTIL_RE.search(clean):
-        last_day = dt.datetime.combine(_iso_date(m.group(1)), dt.time(23, 59, 59),
-                                       tzinfo=get_zone(zone))  # fmt: skip
+        until_day = _iso_date(m.group(1))
+        if not 1900 <= until_day.year <= 9000:
+            raise RuleError(f"until {until_day.isoformat()}: use a year between 1900 and 9000")
+        last_day = dt.datetime.combine(until_day, dt.time(23, 59, 59), tzinfo=get_zone(zone))
         until = f";UNTIL={last_day.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     if m := _DURATION_RE.search(clean):
         if m.group(1):
@@ -484,6 +490,8 @@ def parse_schedule(
             minutes = amount * 60 if m.group(2).lower().startswith("h") else amount
         else:
             minutes = 30 if m.group(4).lower() == "half hour" else 60
+        if not 1 <= minutes <= 24 * 60:  # before timedelta, which overflows on huge numbers
+            raise RuleError("the duration must be between 1 minute and 1 day")
         duration = dt.timedelta(minutes=minutes)
     if m := _COUNT_RE.search(clean):
         if until:

@@ -7,6 +7,11 @@ datetime or a conversion through the site's zone shows up as a wrong time.
 import os
 from pathlib import Path
 
+# The Wagtail stack shared with the example site: plain lists, no example-site
+# dependency (example_site/settings/stack.py imports nothing).
+from example_site.settings.stack import DJANGO_APPS, WAGTAIL_APPS, templates
+from example_site.settings.stack import MIDDLEWARE as STACK_MIDDLEWARE
+
 BASE_DIR = Path(__file__).resolve().parent
 
 SECRET_KEY = "tests-only-not-secret"
@@ -19,57 +24,20 @@ USE_I18N = True
 
 INSTALLED_APPS = [
     "wagtail_kindness",
-    "wagtail.contrib.routable_page",
-    "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
+    *WAGTAIL_APPS,
+    *DJANGO_APPS,
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
 
-MIDDLEWARE = [
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
+MIDDLEWARE = list(STACK_MIDDLEWARE)
 
 ROOT_URLCONF = "tests.urls"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ]
-        },
-    }
-]
+TEMPLATES = templates()
 
 # SQLite in memory unless DATABASE_URL names another database, e.g. the
 # PostgreSQL cluster of `make test-postgres` (.ci/postgres):

@@ -2,13 +2,14 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail_kindness.api_views import KindnessPagesAPIViewSet
+
 # The Wagtail API v2, as a headless site enables it (see docs/urls.md).
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", KindnessPagesAPIViewSet)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -3,10 +3,12 @@
 The fields are listed in :data:`SERIES_API_FIELDS` and
 :data:`CONVERSATION_API_FIELDS` and set on the page classes; a site enables
 the API as Wagtail documents it (``wagtail.api.v2`` and ``rest_framework``
-in ``INSTALLED_APPS``, a ``WagtailAPIRouter`` with ``PagesAPIViewSet``) and
-asks for them, e.g.::
+in ``INSTALLED_APPS``, a ``WagtailAPIRouter``) with the plugin's
+:class:`~wagtail_kindness.api_views.KindnessPagesAPIViewSet` (Wagtail's
+``PagesAPIViewSet``, answering 400 rather than 500 to bad query parameters)
+and asks for them, e.g.::
 
-    /api/v2/pages/?type=wagtail_kindness.ConversationPage&fields=*&order=-start
+    /api/v2/pages/?type=wagtail_kindness.ConversationPage&fields=*&order=-date
 
 Wagtail's API serves only live pages the request may see (view
 restrictions apply) on the requested site.  See ``docs/urls.md``.
@@ -74,7 +76,7 @@ class TimeZoneField(serializers.Field):
 
     def to_representation(self, page):
         series = page.series_page()
-        return series.schedule_timezone if series else None
+        return series.base_schedule().timezone if series else None
 
 
 class PeopleField(serializers.Field):

@@ -9,6 +9,7 @@ not yet available.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urljoin
 
 from django import forms
@@ -23,6 +24,8 @@ from kindness_core.models import Resource, ResourceKind
 
 from .embeds import player_for
 from .validators import validate_web_url
+
+logger = logging.getLogger(__name__)
 
 #: Translatable names of the core's resource kinds.
 RESOURCE_LABELS = {
@@ -135,6 +138,36 @@ class ResourceValue(blocks.StructValue):
         if document is not None:
             return document.url
         return self.get("url") or None
+
+    @cached_property
+    def is_unavailable(self) -> bool:
+        """The chosen document's file is missing from storage (shown as unavailable).
+
+        Checked on storages with local files (``FileSystemStorage``): one
+        ``exists`` per value.  A remote storage is not asked (that would be a
+        request per document per page) and, like a storage that fails to
+        answer, counts as available, so a link is never hidden by mistake.
+        """
+        document = self.get("document")
+        if document is None or self.get("pending"):
+            return False
+        name = document.file.name
+        storage = document.file.storage
+        try:
+            storage.path(name or "x")
+            missing = not name or not storage.exists(name)
+        except NotImplementedError:  # a remote storage
+            return False
+        except Exception:  # the storage itself failed: keep the link
+            logger.warning("wagtail_kindness: cannot check document file %r", name, exc_info=True)
+            return False
+        if missing:
+            logger.warning(
+                "wagtail_kindness: the file %r of document %s is missing from storage",
+                name,
+                document.pk,
+            )
+        return missing
 
     @cached_property
     def file_type(self) -> str:

@@ -101,6 +101,8 @@ class SeriesState:
     series_id: int
     digest: str
     last_modified: dt.datetime
+    #: How many live, public conversations the series has (the archive's total).
+    count: int = 0
 
     @property
     def etag(self) -> str:
@@ -112,13 +114,18 @@ class SeriesState:
 
 
 def series_state(series, *, today: dt.date | None = None) -> SeriesState | None:
-    """The state of ``series`` (two queries), or ``None`` if the cache fails."""
+    """The state of ``series`` (one query), or ``None`` if the cache fails."""
     version = current_version()
     if version is None:
         return None
     from .models import ConversationPage
+    from .queries import public_children_q
 
-    found = ConversationPage.objects.child_of(series).live().public().aggregate(
+    # public_children_q: what .public() keeps, in this query (public() reads
+    # every view restriction of the site in a query of its own first).
+    found = ConversationPage.objects.child_of(series).live().filter(
+        public_children_q(series)
+    ).aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         revised=Max("latest_revision_created_at"),
@@ -144,7 +151,9 @@ def series_state(series, *, today: dt.date | None = None) -> SeriesState | None:
         today,
     ]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return SeriesState(series_id=series.pk, digest=digest, last_modified=last_modified)
+    return SeriesState(
+        series_id=series.pk, digest=digest, last_modified=last_modified, count=found["count"]
+    )
 
 
 def cached_output(

@@ -25,10 +25,10 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from wagtail.models import Page, Site
 
 from kindness_core.archive import Archive
@@ -469,16 +469,20 @@ def import_into_site(
     slug: str | None = None,
     aliases: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Write ``archive`` into ``series`` (created under ``parent`` when None).
 
     ``parent`` defaults to the default site's root page and ``slug`` to the
     archive's series key.  Everything happens in one transaction; with
     ``dry_run`` the transaction is rolled back and the report says what would
-    have been done.  Raises :class:`ArchiveImportError` with a one-line
-    message (nothing is written then).
+    have been done.  ``progress(done, total)`` is called after each
+    conversation.  Raises :class:`ArchiveImportError` with a one-line message
+    when the archive or the database refuses it; that, or any exception (a
+    ``KeyboardInterrupt`` too), leaves the database as it was.
     """
     report = ImportReport(dry_run=dry_run)
+    total = len(archive.conversations)
     try:
         with transaction.atomic():
             report.series_page = _apply_series(archive.series, series, parent, slug, report)
@@ -491,7 +495,7 @@ def import_into_site(
             }
             touched: dict[int, str] = {}
             seen_months: dict[tuple[int, int], str] = {}
-            for conversation in archive.conversations:  # newest first: newest details win
+            for done, conversation in enumerate(archive.conversations, 1):  # newest first
                 month = _month(conversation, series_page.zone)
                 if month in seen_months:
                     raise ArchiveImportError(
@@ -501,6 +505,8 @@ def import_into_site(
                 seen_months[month] = conversation.key
                 people = [(_speaker(p, report, touched), p.role.value) for p in conversation.people]
                 _apply_conversation(conversation, series_page, existing.get(month), people, report)
+                if progress is not None:
+                    progress(done, total)
             _record_aliases(aliases or {}, touched)
             for state in touched.values():
                 setattr(report.speakers, state, getattr(report.speakers, state) + 1)
@@ -513,4 +519,9 @@ def import_into_site(
         raise ArchiveImportError(f"a page could not be saved: {messages}") from None
     except KindnessInputError as exc:
         raise ArchiveImportError(" ".join(str(exc).split())) from None
+    except DatabaseError as exc:  # a refused write, a lost connection: all rolled back
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise ArchiveImportError(
+            f"the database refused the import ({message}); nothing was saved"
+        ) from None
     return report

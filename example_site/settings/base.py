@@ -16,6 +16,10 @@ from pathlib import Path
 
 import dj_database_url
 
+from .csp import POLICY as CSP_POLICY
+from .stack import DJANGO_APPS, WAGTAIL_APPS, templates
+from .stack import MIDDLEWARE as STACK_MIDDLEWARE
+
 SITE_DIR = Path(__file__).resolve().parent.parent  # example_site/
 REPO_DIR = SITE_DIR.parent
 
@@ -29,64 +33,43 @@ DATABASES = {
         default=f"sqlite:///{SITE_DIR / 'db.sqlite3'}", conn_max_age=600
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: readers never wait for the writer.  IMMEDIATE: a transaction takes the
+    # write lock when it begins, so writers queue for up to `timeout` seconds
+    # instead of failing with "database is locked" (tests/site/test_site_load_edits.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;", timeout=20, transaction_mode="IMMEDIATE"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "example_site.home",
     "wagtail_kindness",
-    "wagtail.contrib.routable_page",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
+    *WAGTAIL_APPS,
+    *DJANGO_APPS,
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses its full-text fields there (system check postgres.E005).
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every page but the Wagtail admin (settings/csp.py).
+    "example_site.settings.csp.PublicCSPMiddleware",
+    # A plain 503 page (with Retry-After) when the database cannot be reached.
+    "wagtail_kindness.middleware.DatabaseUnavailableMiddleware",
+    *STACK_MIDDLEWARE,
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"
 WSGI_APPLICATION = "example_site.wsgi.application"
 
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [SITE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.debug",
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ]
-        },
-    }
-]
+TEMPLATES = templates(SITE_DIR / "templates")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -109,6 +92,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The public pages' Content-Security-Policy (settings/csp.py); the admin gets none.
+SECURE_CSP = CSP_POLICY
 
 WAGTAIL_SITE_NAME = "Kindness in Healthcare"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -6,7 +6,8 @@ Static files are served by WhiteNoise straight from the apps (no collectstatic).
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "example-site-tests-only-not-secret"  # noqa: S105
+# bandit B105, accepted 2026-11-26: a tests-only key; production reads DJANGO_SECRET_KEY.
+SECRET_KEY = "example-site-tests-only-not-secret"  # noqa: S105  # nosec B105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

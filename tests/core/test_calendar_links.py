@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -16,31 +18,6 @@ from kindness_core.calendar_links import (
     outlook_calendar_url,
 )
 
-LONDON = ZoneInfo("Europe/London")
-
-
-def make_series(**kw: object) -> Series:
-    values: dict[str, object] = {
-        "key": "conversations-for-kindness",
-        "name": "Conversations for Kindness",
-        "schedule": Schedule(
-            rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="Europe/London"
-        ),
-        "join_url": "https://example.org/join?id=1&pw=a%20b",
-        "url": "https://example.org/conversations",
-    }
-    values.update(kw)
-    return Series(**values)  # type: ignore[arg-type]
-
-
-def conv(day: dt.date, title: str | None = None, **kw: object) -> Conversation:
-    return Conversation(
-        key=f"conversations-for-kindness/{day:%Y-%m}",
-        start=dt.datetime.combine(day, dt.time(18), tzinfo=LONDON),
-        title=title,
-        **kw,  # type: ignore[arg-type]
-    )
-
 
 def query(url: str) -> dict[str, str]:
     parsed = parse_qs(urlsplit(url).query, keep_blank_values=True, strict_parsing=True)
@@ -48,17 +25,25 @@ def query(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parsed.items()}
 
 
-OCTOBER = conv(
-    dt.date(2023, 10, 19),
-    "36 months of conversations so far",
-    summary="Feedback on the future direction & priorities; what next?",
-    people=(Person(name="Michael West", honorific="Professor"),),
-    url="https://example.org/conversations/2023-10",
-)
+@pytest.fixture
+def make_series(make_series: Callable[..., Series]) -> Callable[..., Series]:
+    """The shared test series, with a join URL that must be escaped in links."""
+    return functools.partial(make_series, join_url="https://example.org/join?id=1&pw=a%20b")
 
 
-def test_google_link() -> None:
-    url = google_calendar_url(make_series(), OCTOBER)
+@pytest.fixture
+def october(conv) -> Conversation:
+    return conv(
+        dt.date(2023, 10, 19),
+        "36 months of conversations so far",
+        summary="Feedback on the future direction & priorities; what next?",
+        people=(Person(name="Michael West", honorific="Professor"),),
+        url="https://example.org/conversations/2023-10",
+    )
+
+
+def test_google_link(make_series, october) -> None:
+    url = google_calendar_url(make_series(), october)
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == (
         "https",
@@ -79,8 +64,8 @@ def test_google_link() -> None:
     assert "+" not in url
 
 
-def test_outlook_link() -> None:
-    url = outlook_calendar_url(make_series(), OCTOBER)
+def test_outlook_link(make_series, october) -> None:
+    url = outlook_calendar_url(make_series(), october)
     parts = urlsplit(url)
     assert parts.netloc == "outlook.live.com"
     assert parts.path == "/calendar/0/deeplink/compose"
@@ -91,7 +76,7 @@ def test_outlook_link() -> None:
     assert q["path"] == "/calendar/action/compose"
     assert q["rru"] == "addevent"
     assert "Join online" in q["body"]
-    assert urlsplit(outlook_calendar_url(make_series(), OCTOBER, office365=True)).netloc == (
+    assert urlsplit(outlook_calendar_url(make_series(), october, office365=True)).netloc == (
         "outlook.office.com"
     )
 
@@ -104,7 +89,7 @@ def test_outlook_link() -> None:
         (dt.date(2023, 6, 15), "+01:00"),
     ],
 )
-def test_times_across_dst(day: dt.date, offset: str) -> None:
+def test_times_across_dst(make_series, conv, day: dt.date, offset: str) -> None:
     c = conv(day)
     q = query(outlook_calendar_url(make_series(), c))
     assert q["startdt"] == f"{day.isoformat()}T18:00:00{offset}"
@@ -112,7 +97,7 @@ def test_times_across_dst(day: dt.date, offset: str) -> None:
     assert g["dates"] == f"{day:%Y%m%d}T180000/{day:%Y%m%d}T190000"
 
 
-def test_other_zone_and_explicit_end() -> None:
+def test_other_zone_and_explicit_end(make_series) -> None:
     schedule = Schedule(
         rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="America/New_York"
     )
@@ -131,7 +116,7 @@ def test_other_zone_and_explicit_end() -> None:
     assert o["enddt"] == "2024-01-18T19:30:00-05:00"
 
 
-def test_untitled_and_no_links() -> None:
+def test_untitled_and_no_links(make_series, conv) -> None:
     series = make_series(join_url=None, url=None)
     c = conv(dt.date(2022, 9, 15))
     assert calendar_event_title(series, c) == "Conversations for Kindness: September 2022"
@@ -142,7 +127,7 @@ def test_untitled_and_no_links() -> None:
     assert "location" not in query(outlook_calendar_url(series, c))
 
 
-def test_special_characters_round_trip() -> None:
+def test_special_characters_round_trip(make_series, conv) -> None:
     title = "Kindness & care? #1 / 100% <b>bold</b>\nnew line"
     c = conv(dt.date(2023, 1, 19), title)
     for url in (google_calendar_url(make_series(), c), outlook_calendar_url(make_series(), c)):
@@ -153,7 +138,7 @@ def test_special_characters_round_trip() -> None:
         assert "\n" not in url
 
 
-def test_long_details_are_shortened_keeping_links() -> None:
+def test_long_details_are_shortened_keeping_links(make_series, conv) -> None:
     c = conv(
         dt.date(2023, 1, 19),
         "Long",

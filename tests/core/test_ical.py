@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,35 +51,17 @@ SEED = Path("/work/shared/seed/kindness-in-healthcare-archive.txt")
 # -- fixtures -------------------------------------------------------------------
 
 
-def make_series(**kw: object) -> Series:
-    values: dict[str, object] = {
-        "key": "conversations-for-kindness",
-        "name": "Conversations for Kindness",
-        "schedule": Schedule(
-            rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="Europe/London"
-        ),
-        "description": "Monthly conversations about kindness in healthcare.",
-        "join_url": "https://example.org/join",
-        "url": "https://example.org/conversations",
-    }
-    values.update(kw)
-    return Series(**values)  # type: ignore[arg-type]
+@pytest.fixture
+def seed_like(make_series, conv) -> Callable[..., Archive]:
+    """Seven seed months (July 2022 - June 2023, no April 2023), of ``series`` if given."""
+
+    def build(series: Series | None = None) -> Archive:
+        return _seed_like(series or make_series(), conv)
+
+    return build
 
 
-def conv(series: Series, day: dt.date, title: str | None = None, **kw: object) -> Conversation:
-    zone = series.schedule.zone
-    start = dt.datetime.combine(day, series.schedule.time, tzinfo=zone)
-    return Conversation(
-        key=series.conversation_key(day.year, day.month),
-        start=start,
-        title=title,
-        **kw,  # type: ignore[arg-type]
-    )
-
-
-def seed_like(series: Series | None = None) -> Archive:
-    """Seven seed months (July 2022 - June 2023, no April 2023)."""
-    series = series or make_series()
+def _seed_like(series: Series, conv: Callable[..., Conversation]) -> Archive:
     summary_pdf = Resource(
         kind=ResourceKind.SUMMARY,
         title="Insights and summary",
@@ -87,13 +70,12 @@ def seed_like(series: Series | None = None) -> Archive:
     )
     pending = Resource(kind=ResourceKind.RECORDING, title="Recording")
     convs = [
-        conv(series, dt.date(2022, 7, 21), people=(Person(name="Maureen Bisognano"),)),
-        conv(series, dt.date(2022, 9, 15)),
-        conv(series, dt.date(2022, 12, 15), "A Christmas Advent calendar"),
-        conv(series, dt.date(2023, 3, 16), "Kindness in the face of conflict"),
-        conv(series, dt.date(2023, 5, 18), "Whose story is it anyhow?"),
+        conv(dt.date(2022, 7, 21), people=(Person(name="Maureen Bisognano"),), series=series),
+        conv(dt.date(2022, 9, 15), series=series),
+        conv(dt.date(2022, 12, 15), "A Christmas Advent calendar", series=series),
+        conv(dt.date(2023, 3, 16), "Kindness in the face of conflict", series=series),
+        conv(dt.date(2023, 5, 18), "Whose story is it anyhow?", series=series),
         conv(
-            series,
             dt.date(2023, 6, 15),
             "Listening to patients",
             summary="Henrietta Hughes led the conversation.",
@@ -107,6 +89,7 @@ def seed_like(series: Series | None = None) -> Archive:
             ),
             resources=(summary_pdf, pending),
             themes=("patients", "listening"),
+            series=series,
         ),
     ]
     # August, October, November 2022 and January, February 2023 are recorded
@@ -118,7 +101,7 @@ def seed_like(series: Series | None = None) -> Archive:
         dt.date(2023, 1, 19),
         dt.date(2023, 2, 16),
     ):
-        convs.append(conv(series, day, f"Conversation of {day:%B %Y}"))
+        convs.append(conv(day, f"Conversation of {day:%B %Y}", series=series))
     return Archive(series=series, conversations=tuple(convs))
 
 
@@ -149,7 +132,7 @@ def starts(events: list[icalendar.Event]) -> list[dt.datetime]:
 # -- the calendar ----------------------------------------------------------------
 
 
-def test_calendar_properties() -> None:
+def test_calendar_properties(seed_like) -> None:
     cal = parse(to_ics(seed_like(), now=NOW))
     assert cal["PRODID"] == PRODID
     assert cal["VERSION"] == "2.0"
@@ -163,7 +146,7 @@ def test_calendar_properties() -> None:
     assert cal["METHOD"] == "PUBLISH"
 
 
-def test_output_lines_and_zone_names() -> None:
+def test_output_lines_and_zone_names(seed_like) -> None:
     data = to_ics(seed_like(), now=NOW)
     text = data.decode()
     assert "\r\nREFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in text
@@ -177,7 +160,7 @@ def test_output_lines_and_zone_names() -> None:
     assert text.count("\n") == text.count("\r\n")
 
 
-def test_one_master_with_rule_and_stable_uid() -> None:
+def test_one_master_with_rule_and_stable_uid(seed_like) -> None:
     archive = seed_like()
     cal = parse(to_ics(archive, now=NOW))
     events = list(cal.walk("VEVENT"))
@@ -211,14 +194,14 @@ def _as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def test_same_input_same_bytes() -> None:
+def test_same_input_same_bytes(seed_like) -> None:
     assert to_ics(seed_like(), now=NOW) == to_ics(seed_like(), now=NOW)
     other = to_ics(seed_like(), now=NOW + dt.timedelta(days=1))
     assert other != to_ics(seed_like(), now=NOW)
     assert b"DTSTAMP:20240302T093000Z" in other
 
 
-def test_overrides_carry_conversation_details() -> None:
+def test_overrides_carry_conversation_details(seed_like) -> None:
     archive = seed_like()
     cal = parse(to_ics(archive, now=NOW))
     by_id = {e["RECURRENCE-ID"].dt: e for e in cal.walk("VEVENT") if "RECURRENCE-ID" in e}
@@ -241,16 +224,16 @@ def test_overrides_carry_conversation_details() -> None:
     assert "ATTACH" not in september
 
 
-def test_pending_resources_get_no_attach() -> None:
+def test_pending_resources_get_no_attach(make_series, conv) -> None:
     series = make_series()
     pending = conv(
-        series,
         dt.date(2023, 1, 19),
         "Only pending",
         resources=(
             Resource(kind=ResourceKind.SUMMARY, title="Insights"),
             Resource(kind=ResourceKind.RECORDING, title="Recording"),
         ),
+        series=series,
     )
     data = to_ics(Archive(series=series, conversations=(pending,)), now=NOW)
     assert b"ATTACH" not in data
@@ -259,7 +242,7 @@ def test_pending_resources_get_no_attach() -> None:
     assert b"ATTACH" not in one
 
 
-def test_expansion_dates_times_titles_and_gap() -> None:
+def test_expansion_dates_times_titles_and_gap(seed_like) -> None:
     archive = seed_like()
     data = to_ics(archive, now=NOW)
     events = expand(data, (2022, 7, 1), (2023, 7, 1))
@@ -285,7 +268,7 @@ def test_expansion_dates_times_titles_and_gap() -> None:
         assert event["DTEND"].dt - event["DTSTART"].dt == dt.timedelta(hours=1)
 
 
-def test_no_two_events_on_a_recorded_date() -> None:
+def test_no_two_events_on_a_recorded_date(seed_like) -> None:
     events = expand(to_ics(seed_like(), now=NOW), (2022, 1, 1), (2024, 12, 31))
     counts = Counter(e["DTSTART"].dt.date() for e in events)
     assert max(counts.values()) == 1
@@ -295,15 +278,15 @@ def test_no_two_events_on_a_recorded_date() -> None:
     assert later[0]["DTSTART"].dt == dt.datetime(2023, 7, 20, 18, tzinfo=LONDON)
 
 
-def test_gap_after_now_is_not_excluded() -> None:
+def test_gap_after_now_is_not_excluded(make_series, conv) -> None:
     # A future conversation announced months ahead leaves months in between
     # that are not yet "missing": they stay.
     series = make_series()
     archive = Archive(
         series=series,
         conversations=(
-            conv(series, dt.date(2024, 1, 18), "January"),
-            conv(series, dt.date(2024, 6, 20), "June", status=Status.SCHEDULED),
+            conv(dt.date(2024, 1, 18), "January", series=series),
+            conv(dt.date(2024, 6, 20), "June", status=Status.SCHEDULED, series=series),
         ),
     )
     days = [
@@ -322,14 +305,14 @@ def test_gap_after_now_is_not_excluded() -> None:
     ]
 
 
-def test_cancelled_conversation_is_excluded() -> None:
+def test_cancelled_conversation_is_excluded(make_series, conv) -> None:
     series = make_series()
     archive = Archive(
         series=series,
         conversations=(
-            conv(series, dt.date(2023, 1, 19), "January"),
-            conv(series, dt.date(2023, 2, 16), "Cancelled one", status=Status.CANCELLED),
-            conv(series, dt.date(2023, 3, 16), "March"),
+            conv(dt.date(2023, 1, 19), "January", series=series),
+            conv(dt.date(2023, 2, 16), "Cancelled one", status=Status.CANCELLED, series=series),
+            conv(dt.date(2023, 3, 16), "March", series=series),
         ),
     )
     data = to_ics(archive, now=NOW)
@@ -339,7 +322,7 @@ def test_cancelled_conversation_is_excluded() -> None:
     assert days == [dt.date(2023, 1, 19), dt.date(2023, 3, 16)]
 
 
-def test_postponed_within_month_replaces_its_rule_date() -> None:
+def test_postponed_within_month_replaces_its_rule_date(make_series, conv) -> None:
     series = make_series()
     moved = Conversation(
         key=series.conversation_key(2023, 9),
@@ -351,9 +334,9 @@ def test_postponed_within_month_replaces_its_rule_date() -> None:
     archive = Archive(
         series=series,
         conversations=(
-            conv(series, dt.date(2023, 8, 17), "August"),
+            conv(dt.date(2023, 8, 17), "August", series=series),
             moved,
-            conv(series, dt.date(2023, 10, 19), "October"),
+            conv(dt.date(2023, 10, 19), "October", series=series),
         ),
     )
     data = to_ics(archive, now=NOW)
@@ -367,7 +350,7 @@ def test_postponed_within_month_replaces_its_rule_date() -> None:
     assert override["RECURRENCE-ID"].dt == dt.datetime(2023, 9, 21, 18, tzinfo=LONDON)
 
 
-def test_postponed_onto_next_rule_date_drops_the_old_one() -> None:
+def test_postponed_onto_next_rule_date_drops_the_old_one(make_series, conv) -> None:
     series = make_series()
     moved = Conversation(
         key="conversations-for-kindness/2023-09",
@@ -378,9 +361,9 @@ def test_postponed_onto_next_rule_date_drops_the_old_one() -> None:
     archive = Archive(
         series=series,
         conversations=(
-            conv(series, dt.date(2023, 8, 17), "August"),
+            conv(dt.date(2023, 8, 17), "August", series=series),
             moved,
-            conv(series, dt.date(2023, 11, 16), "November"),
+            conv(dt.date(2023, 11, 16), "November", series=series),
         ),
     )
     events = expand(to_ics(archive, now=NOW), (2023, 8, 1), (2023, 11, 30))
@@ -391,14 +374,14 @@ def test_postponed_onto_next_rule_date_drops_the_old_one() -> None:
     ]
 
 
-def test_off_rule_conversation_stands_in_for_its_month() -> None:
+def test_off_rule_conversation_stands_in_for_its_month(make_series, conv) -> None:
     series = make_series()
     archive = Archive(
         series=series,
         conversations=(
-            conv(series, dt.date(2023, 1, 19), "January"),
-            conv(series, dt.date(2023, 2, 9), "Second Thursday instead"),
-            conv(series, dt.date(2023, 3, 16), "March"),
+            conv(dt.date(2023, 1, 19), "January", series=series),
+            conv(dt.date(2023, 2, 9), "Second Thursday instead", series=series),
+            conv(dt.date(2023, 3, 16), "March", series=series),
         ),
     )
     events = expand(to_ics(archive, now=NOW), (2023, 1, 1), (2023, 3, 31))
@@ -409,7 +392,7 @@ def test_off_rule_conversation_stands_in_for_its_month() -> None:
     ]
 
 
-def test_extra_conversation_is_an_rdate_and_appears_once() -> None:
+def test_extra_conversation_is_an_rdate_and_appears_once(make_series, conv) -> None:
     series = make_series()
     extra = Conversation(
         key="conversations-for-kindness/2023-03-extra",
@@ -419,9 +402,9 @@ def test_extra_conversation_is_an_rdate_and_appears_once() -> None:
     archive = Archive(
         series=series,
         conversations=(
-            conv(series, dt.date(2023, 3, 16), "March"),
+            conv(dt.date(2023, 3, 16), "March", series=series),
             extra,
-            conv(series, dt.date(2023, 4, 20), "April"),
+            conv(dt.date(2023, 4, 20), "April", series=series),
         ),
     )
     data = to_ics(archive, now=NOW)
@@ -434,7 +417,7 @@ def test_extra_conversation_is_an_rdate_and_appears_once() -> None:
     ]
 
 
-def test_schedule_skips_moves_and_extras() -> None:
+def test_schedule_skips_moves_and_extras(make_series) -> None:
     schedule = Schedule(
         rule="FREQ=MONTHLY;BYDAY=3TH",
         time=dt.time(18),
@@ -460,7 +443,7 @@ def test_schedule_skips_moves_and_extras() -> None:
     ]
 
 
-def test_until_ends_the_feed() -> None:
+def test_until_ends_the_feed(seed_like) -> None:
     data = to_ics(seed_like(), now=NOW, until=dt.date(2024, 2, 29))
     master = next(e for e in parse(data).walk("VEVENT") if "RECURRENCE-ID" not in e)
     assert master["RRULE"]["UNTIL"] == [dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=UTC)]
@@ -468,7 +451,7 @@ def test_until_ends_the_feed() -> None:
     assert starts(events)[-1] == dt.datetime(2024, 2, 15, 18, tzinfo=LONDON)
 
 
-def test_no_record_and_no_start_begins_at_now() -> None:
+def test_no_record_and_no_start_begins_at_now(make_series) -> None:
     archive = Archive(series=make_series())
     data = to_ics(archive, now=dt.datetime(2025, 5, 2, tzinfo=UTC))
     master = next(e for e in parse(data).walk("VEVENT") if "RECURRENCE-ID" not in e)
@@ -483,10 +466,12 @@ def test_no_record_and_no_start_begins_at_now() -> None:
         ("Europe/London", dt.date(2024, 1, 18), dt.time(18), dt.time(17)),
     ],
 )
-def test_other_zones(zone: str, first: dt.date, winter_utc: dt.time, summer_utc: dt.time) -> None:
+def test_other_zones(
+    make_series, conv, zone: str, first: dt.date, winter_utc: dt.time, summer_utc: dt.time
+) -> None:
     schedule = Schedule(rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone=zone)
     series = make_series(schedule=schedule)
-    archive = Archive(series=series, conversations=(conv(series, first, "First"),))
+    archive = Archive(series=series, conversations=(conv(first, "First", series=series),))
     data = to_ics(archive, now=NOW)
     assert f"DTSTART;TZID={zone}:20240118T180000".encode() in data
     events = expand(data, (2024, 1, 1), (2024, 12, 31))
@@ -509,14 +494,14 @@ EVIL = (
 )
 
 
-def test_text_cannot_inject_properties() -> None:
+def test_text_cannot_inject_properties(make_series, conv) -> None:
     series = make_series(name="Series\r\nX-INJECTED:yes")
     evil = conv(
-        series,
         dt.date(2023, 1, 19),
         EVIL,
         summary=EVIL + "\x00\x07",
         people=(Person(name="Dr A; B, C\nD"),),
+        series=series,
     )
     for data in (
         to_ics(Archive(series=series, conversations=(evil,)), now=NOW),
@@ -535,6 +520,71 @@ def test_text_cannot_inject_properties() -> None:
         assert all("X-INJECTED" not in c for c in cal.walk())
 
 
+#: Every C0 control character but TAB, LF and CR, and DEL: RFC 5545 3.3.11
+#: allows none of them in a TEXT value.
+CONTROLS = "".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)) + "\x7f"
+
+
+def _controlled(word: str) -> str:
+    """``word`` with every control character, a tab and each kind of line break in it."""
+    return f"{word[:2]}{CONTROLS}{word[2:]}\tend\r\nCRLF\rCR\nLF"
+
+
+def _clean(word: str) -> str:
+    return f"{word}\tend\nCRLF\nCR\nLF"
+
+
+def test_control_characters_are_dropped_from_every_text_value(make_series, conv) -> None:
+    series = make_series(
+        name=_controlled("Series name"),
+        description=_controlled("Series description"),
+        joining=_controlled("Joining"),
+        contact=_controlled("Contact"),
+    )
+    talk = conv(
+        dt.date(2023, 1, 19),
+        _controlled("Kindness title"),
+        summary=_controlled("Summary"),
+        people=(
+            Person(
+                name=_controlled("Person name"),
+                job_title=_controlled("Job"),
+                organisation=_controlled("Organisation"),
+            ),
+        ),
+        themes=(_controlled("Theme"),),
+        resources=(
+            Resource(
+                kind=ResourceKind.LINK, title=_controlled("Notes"), url="https://example.org/n"
+            ),
+        ),
+        series=series,
+    )
+    for data in (
+        to_ics(Archive(series=series, conversations=(talk,)), now=NOW),
+        conversation_calendar(series, talk, now=NOW),
+    ):
+        assert not set(data.decode()) & set(CONTROLS)
+        for line in data.split(b"\r\n"):  # line breaks in a value stay escaped: \n
+            assert b"\n" not in line
+            assert b"\r" not in line
+        cal = parse(data)
+        event = next(e for e in cal.walk("VEVENT") if "RECURRENCE-ID" in e or "RRULE" not in e)
+        assert str(event["SUMMARY"]).endswith(_clean("Kindness title"))
+        description = str(event["DESCRIPTION"])
+        for word in ("Summary", "Person name", "Job", "Organisation", "Notes"):
+            assert _clean(word) in description, word
+        assert [str(c) for c in event["CATEGORIES"].cats] == [_clean("Theme")]
+    series_cal = parse(to_ics(Archive(series=series, conversations=(talk,)), now=NOW))
+    for name in ("NAME", "X-WR-CALNAME"):  # icalendar reads these back still escaped
+        assert str(series_cal[name]) == _clean("Series name").replace("\n", "\\n")
+    assert str(series_cal["DESCRIPTION"]) == _clean("Series description")
+    master = next(e for e in series_cal.walk("VEVENT") if "RRULE" in e)
+    assert str(master["SUMMARY"]) == _clean("Series name")
+    for word in ("Series description", "Joining", "Contact"):
+        assert _clean(word) in str(master["DESCRIPTION"]), word
+
+
 # -- VTIMEZONE ------------------------------------------------------------------------
 
 
@@ -542,7 +592,7 @@ def vtimezones(data: bytes) -> list[icalendar.Timezone]:
     return list(parse(data).walk("VTIMEZONE"))
 
 
-def test_vtimezone_uses_yearly_rules() -> None:
+def test_vtimezone_uses_yearly_rules(seed_like) -> None:
     (tz,) = vtimezones(to_ics(seed_like(), now=NOW))
     assert tz["TZID"] == "Europe/London"
     parts = {p.name: p for p in tz.subcomponents}
@@ -561,11 +611,11 @@ def test_vtimezone_uses_yearly_rules() -> None:
     assert "UNTIL" not in daylight["RRULE"]  # open: valid however long the series goes on
 
 
-def test_vtimezone_without_dst() -> None:
+def test_vtimezone_without_dst(make_series, conv) -> None:
     schedule = Schedule(rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="Asia/Kolkata")
     series = make_series(schedule=schedule)
     data = to_ics(
-        Archive(series=series, conversations=(conv(series, dt.date(2024, 1, 18)),)), now=NOW
+        Archive(series=series, conversations=(conv(dt.date(2024, 1, 18), series=series),)), now=NOW
     )
     (tz,) = vtimezones(data)
     (part,) = tz.subcomponents
@@ -578,7 +628,7 @@ def test_vtimezone_without_dst() -> None:
 # -- one-event files --------------------------------------------------------------------
 
 
-def test_conversation_calendar() -> None:
+def test_conversation_calendar(seed_like) -> None:
     archive = seed_like()
     june = next(c for c in archive if c.month == (2023, 6))
     cal = parse(conversation_calendar(archive.series, june, now=NOW))
@@ -602,29 +652,29 @@ def test_conversation_calendar() -> None:
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
 
 
-def test_conversation_calendar_cancelled() -> None:
+def test_conversation_calendar_cancelled(make_series, conv) -> None:
     series = make_series()
-    cancelled = conv(series, dt.date(2024, 5, 16), "Not this month", status=Status.CANCELLED)
+    cancelled = conv(dt.date(2024, 5, 16), "Not this month", status=Status.CANCELLED, series=series)
     (event,) = parse(conversation_calendar(series, cancelled, now=NOW, sequence=2)).walk("VEVENT")
     assert event["STATUS"] == "CANCELLED"
     assert event["SEQUENCE"] == 2
 
 
-def test_series_calendar_returns_a_calendar() -> None:
+def test_series_calendar_returns_a_calendar(seed_like) -> None:
     cal = series_calendar(seed_like(), now=NOW)
     assert isinstance(cal, icalendar.Calendar)
     assert cal.to_ical() == to_ics(seed_like(), now=NOW)
 
 
 @pytest.mark.parametrize("now", [dt.datetime(2024, 1, 1), "2024-01-01", None])
-def test_now_must_be_aware(now: object) -> None:
+def test_now_must_be_aware(make_series, seed_like, now: object) -> None:
     with pytest.raises(KindnessInputError, match="aware datetime"):
         to_ics(seed_like(), now=now)  # type: ignore[arg-type]
     with pytest.raises(KindnessInputError, match="aware datetime"):
         conversation_calendar(make_series(), seed_like().conversations[0], now=now)  # type: ignore[arg-type]
 
 
-def test_bad_until_and_sequence() -> None:
+def test_bad_until_and_sequence(seed_like) -> None:
     with pytest.raises(KindnessInputError, match="until"):
         to_ics(seed_like(), now=NOW, until=dt.datetime(2024, 1, 1))  # type: ignore[arg-type]
     with pytest.raises(KindnessInputError, match="sequence"):
@@ -691,7 +741,7 @@ def run_icaljs(tmp_path: Path, data: bytes, start: str, end: str) -> list[dict[s
 
 
 @pytest.mark.node
-def test_icaljs_reads_winter_and_summer_at_six_london(tmp_path: Path) -> None:
+def test_icaljs_reads_winter_and_summer_at_six_london(seed_like, tmp_path: Path) -> None:
     found = run_icaljs(tmp_path, to_ics(seed_like(), now=NOW), "2022-07-01", "2023-12-31")
     by_day = {str(o["local"])[:10]: o for o in found}
     assert by_day["2022-12-15"]["start"] == "2022-12-15T18:00:00.000Z"
@@ -711,10 +761,12 @@ def test_icaljs_reads_winter_and_summer_at_six_london(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "zone", ["America/New_York", "Asia/Kolkata", "Australia/Sydney", "Africa/Casablanca"]
 )
-def test_icaljs_other_zones(tmp_path: Path, zone: str) -> None:
+def test_icaljs_other_zones(make_series, conv, tmp_path: Path, zone: str) -> None:
     schedule = Schedule(rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone=zone)
     series = make_series(schedule=schedule)
-    archive = Archive(series=series, conversations=(conv(series, dt.date(2024, 1, 18), "First"),))
+    archive = Archive(
+        series=series, conversations=(conv(dt.date(2024, 1, 18), "First", series=series),)
+    )
     found = run_icaljs(tmp_path, to_ics(archive, now=NOW), "2024-01-01", "2026-12-31")
     assert len(found) == 36
     local = ZoneInfo(zone)
@@ -724,7 +776,7 @@ def test_icaljs_other_zones(tmp_path: Path, zone: str) -> None:
 
 
 @pytest.mark.node
-def test_icaljs_misreads_a_multi_valued_rdate_zone(tmp_path: Path) -> None:
+def test_icaljs_misreads_a_multi_valued_rdate_zone(seed_like, tmp_path: Path) -> None:
     """The harness can fail: ical.js given London as one multi-valued RDATE
     (what ``add_missing_timezones`` writes) puts winter meetings an hour early."""
     cal = parse(to_ics(seed_like(), now=NOW))

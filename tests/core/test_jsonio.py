@@ -394,7 +394,7 @@ _DELETE = object()
          "RDATE;TZID=Europe/London:20240301T120000", "extras": ["2024-03-29T12:00:00"]},
          "series.schedule.rrule", "disagree with skips, moves and extras"),
         (["version"], 2, "version", "unknown version 2: this kindness_core reads version 1"),
-        (["version"], "1", "version", "expected a number"),
+        (["version"], "1", "version", "expected a whole number such as 1"),
         (["version"], _DELETE, "version", "missing"),
         (["warnings"], [{"line": -1, "message": "x"}], "warnings[0].line", "line number"),
     ],

@@ -18,7 +18,6 @@ from kindness_core import (
     ResourceKind,
     Role,
     Schedule,
-    Series,
     Skip,
     Status,
 )
@@ -33,65 +32,43 @@ LONDON = ZoneInfo("Europe/London")
 SEED = Path("/work/shared/seed/kindness-in-healthcare-archive.txt")
 
 
-def make_series(**kw: object) -> Series:
-    values: dict[str, object] = {
-        "key": "conversations-for-kindness",
-        "name": "Conversations for Kindness",
-        "schedule": Schedule(
-            rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="Europe/London"
+@pytest.fixture
+def june(conv) -> Conversation:
+    return conv(
+        dt.date(2023, 6, 15),
+        "Listening to patients",
+        summary="Henrietta Hughes led the conversation on listening to patients.",
+        people=(
+            Person(
+                name="Henrietta Hughes",
+                honorific="Dr",
+                job_title="Patient Safety Commissioner for England",
+                organisation="Department of Health",
+            ),
+            Person(name="Bob Klaber", role=Role.HOST),
         ),
-        "description": "Monthly conversations about kindness in healthcare.",
-        "join_url": "https://example.org/join",
-        "url": "https://example.org/conversations",
-    }
-    values.update(kw)
-    return Series(**values)  # type: ignore[arg-type]
-
-
-def conv(day: dt.date, title: str | None = None, **kw: object) -> Conversation:
-    return Conversation(
-        key=f"conversations-for-kindness/{day:%Y-%m}",
-        start=dt.datetime.combine(day, dt.time(18), tzinfo=LONDON),
-        title=title,
-        **kw,  # type: ignore[arg-type]
+        resources=(
+            Resource(
+                kind=ResourceKind.SUMMARY,
+                title="Insights and summary",
+                url="https://example.org/files/june.pdf",
+                media_type="application/pdf",
+                size=123456,
+            ),
+            Resource(
+                kind=ResourceKind.RECORDING,
+                title="Recording",
+                url="https://www.youtube.com/embed/abc123",
+            ),
+            Resource(kind=ResourceKind.SLIDES, title="Presentation"),  # pending
+        ),
+        themes=("patients", "listening"),
+        url="https://example.org/conversations/2023-06",
     )
 
 
-JUNE = conv(
-    dt.date(2023, 6, 15),
-    "Listening to patients",
-    summary="Henrietta Hughes led the conversation on listening to patients.",
-    people=(
-        Person(
-            name="Henrietta Hughes",
-            honorific="Dr",
-            job_title="Patient Safety Commissioner for England",
-            organisation="Department of Health",
-        ),
-        Person(name="Bob Klaber", role=Role.HOST),
-    ),
-    resources=(
-        Resource(
-            kind=ResourceKind.SUMMARY,
-            title="Insights and summary",
-            url="https://example.org/files/june.pdf",
-            media_type="application/pdf",
-            size=123456,
-        ),
-        Resource(
-            kind=ResourceKind.RECORDING,
-            title="Recording",
-            url="https://www.youtube.com/embed/abc123",
-        ),
-        Resource(kind=ResourceKind.SLIDES, title="Presentation"),  # pending
-    ),
-    themes=("patients", "listening"),
-    url="https://example.org/conversations/2023-06",
-)
-
-
-def test_event_required_properties() -> None:
-    data = conversation_jsonld(make_series(), JUNE, organizer="Kindness in Healthcare")
+def test_event_required_properties(make_series, june) -> None:
+    data = conversation_jsonld(make_series(), june, organizer="Kindness in Healthcare")
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"
     assert data["name"] == "Listening to patients"
@@ -120,8 +97,8 @@ def test_event_required_properties() -> None:
     assert data["keywords"] == "patients, listening"
 
 
-def test_recording_and_documents_only_with_urls() -> None:
-    data = conversation_jsonld(make_series(), JUNE)
+def test_recording_and_documents_only_with_urls(make_series, june) -> None:
+    data = conversation_jsonld(make_series(), june)
     video = data["recordedIn"]
     assert video["@type"] == "VideoObject"
     assert video["embedUrl"] == "https://www.youtube.com/embed/abc123"
@@ -142,7 +119,7 @@ def test_recording_and_documents_only_with_urls() -> None:
     assert "Presentation" not in json.dumps(data)
 
 
-def test_pending_resources_are_omitted() -> None:
+def test_pending_resources_are_omitted(make_series, conv) -> None:
     pending = conv(
         dt.date(2023, 1, 19),
         "Pending",
@@ -158,7 +135,7 @@ def test_pending_resources_are_omitted() -> None:
     assert all(u.startswith(("https://schema.org", "https://example.org/")) for u in urls)
 
 
-def test_direct_video_file_is_content_url() -> None:
+def test_direct_video_file_is_content_url(make_series, conv) -> None:
     video = conv(
         dt.date(2023, 1, 19),
         "Video",
@@ -186,17 +163,17 @@ def test_direct_video_file_is_content_url() -> None:
         (dt.date(2023, 11, 16), "+00:00"),
     ],
 )
-def test_offsets_across_dst(day: dt.date, offset: str) -> None:
+def test_offsets_across_dst(make_series, conv, day: dt.date, offset: str) -> None:
     data = conversation_jsonld(make_series(), conv(day, "x"))
     assert data["startDate"] == f"{day.isoformat()}T18:00:00{offset}"
 
 
-def test_start_given_in_utc_is_written_in_the_series_zone() -> None:
+def test_start_given_in_utc_is_written_in_the_series_zone(make_series) -> None:
     utc = Conversation(key="k/2023-06", start=dt.datetime(2023, 6, 15, 17, tzinfo=dt.UTC))
     assert conversation_jsonld(make_series(), utc)["startDate"] == "2023-06-15T18:00:00+01:00"
 
 
-def test_statuses() -> None:
+def test_statuses(make_series, conv) -> None:
     series = make_series()
     cancelled = conversation_jsonld(series, conv(dt.date(2023, 2, 16), status=Status.CANCELLED))
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
@@ -215,7 +192,7 @@ def test_statuses() -> None:
     assert scheduled["eventStatus"] == "https://schema.org/EventScheduled"
 
 
-def test_untitled_and_no_urls() -> None:
+def test_untitled_and_no_urls(make_series, conv) -> None:
     series = make_series(join_url=None, url=None, description="")
     data = conversation_jsonld(series, conv(dt.date(2022, 9, 15)))
     assert data["name"] == "September 2022"
@@ -226,17 +203,17 @@ def test_untitled_and_no_urls() -> None:
     assert "organizer" not in data
 
 
-def test_location_falls_back_to_series_url() -> None:
+def test_location_falls_back_to_series_url(make_series, conv) -> None:
     data = conversation_jsonld(make_series(join_url=None), conv(dt.date(2022, 9, 15)))
     assert data["location"]["url"] == "https://example.org/conversations"
 
 
-def test_series_with_schedule_and_sub_events() -> None:
+def test_series_with_schedule_and_sub_events(make_series, conv, june) -> None:
     archive = Archive(
         series=make_series(),
         conversations=(
             conv(dt.date(2023, 5, 18), "May"),
-            JUNE,
+            june,
         ),
     )
     data = series_jsonld(
@@ -304,7 +281,7 @@ def test_schedule_only_emits_what_the_rule_has() -> None:
     assert until["endDate"] == "2024-12-31"
 
 
-def test_script_tag_cannot_be_broken_out_of() -> None:
+def test_script_tag_cannot_be_broken_out_of(make_series, conv) -> None:
     evil = "</script><script>alert(1)</script> & <!-- \u2028"
     series = make_series(name=evil)
     data = conversation_jsonld(series, conv(dt.date(2023, 1, 19), evil, summary=evil))

@@ -105,3 +105,24 @@ def test_drafts_and_private_pages_are_not_in_the_api(client, series):
     assert client.get(f"{PAGES}{draft.pk}/").status_code == 404
     assert client.get(f"{PAGES}{private.pk}/").status_code == 404
     assert dt.date(2023, 1, 19) == public.date
+
+
+@pytest.mark.django_db
+def test_the_documented_listing_query_gives_the_newest_first(client, series):
+    """docs/urls.md: ``?type=…ConversationPage&fields=*&order=-date``, and a date filter."""
+    for month in (1, 3, 2):
+        add_conversation(series, third_thursday(2023, month), title=f"Month {month}")
+    response = client.get(
+        PAGES, {"type": "wagtail_kindness.ConversationPage", "fields": "*", "order": "-date"}
+    )
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["title"] for item in items] == ["Month 3", "Month 2", "Month 1"]
+    assert items[0]["start_utc"] == "2023-03-16T18:00:00Z"
+    found = client.get(
+        PAGES, {"type": "wagtail_kindness.ConversationPage", "date": "2023-02-16"}
+    ).json()
+    assert [item["title"] for item in found["items"]] == ["Month 2"]
+    refused = client.get(PAGES, {"type": "wagtail_kindness.ConversationPage", "date": "16/2/2023"})
+    assert refused.status_code == 400
+    assert "YYYY-MM-DD" in refused.json()["message"]

@@ -6,12 +6,14 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from kindness_factories import add_conversation, conversation_form_data, series_form_data
 
+from wagtail_kindness.caching import bump_version
 from wagtail_kindness.models import ConversationPage, ConversationSeriesPage, Speaker
 
 VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "ytimg.com")
@@ -160,18 +162,24 @@ def test_archive_query_count_does_not_grow(
     speakers = [Speaker.objects.create(name=f"Speaker {i}") for i in range(3)]
     _make_many(series, speakers, document, 2000, 5)
     client.get(series.url)  # fills process-wide caches (content types, site root paths)
+    bump_version()  # the list is rendered, not taken from the cache
     with CaptureQueriesContext(connection) as five:
         response = client.get(series.url)
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 5
+    with CaptureQueriesContext(connection) as five_warm:
+        assert client.get(series.url).content == response.content
     _make_many(series, speakers, document, 2005, 195)
     assert ConversationPage.objects.count() == 200
     with django_assert_num_queries(len(five.captured_queries)):
-        response = client.get(series.url)
+        response = client.get(series.url)  # 200 pages: a new series state, rendered
     assert len(response.context["page_obj"]) == 24
     with django_assert_num_queries(len(five.captured_queries)):
         response = client.get(series.url, {"page": "3"})
     assert response.status_code == 200
+    with django_assert_num_queries(len(five_warm.captured_queries)):
+        assert client.get(series.url, {"page": "3"}).content == response.content
+    assert len(five_warm.captured_queries) < len(five.captured_queries)
 
 
 @pytest.mark.django_db
@@ -243,3 +251,58 @@ def test_conversation_page_shows_times_in_several_zones(client, series, settings
     assert "Thursday 17 January 2030, 6:00pm UK time" in html
     assert "Thursday 17 January 2030, 1:00pm America/New_York time" in html
     assert html.count('datetime="2030-01-17T18:00:00Z"') >= 2
+
+
+@pytest.mark.django_db
+def test_the_cached_archive_shows_every_edit_on_the_next_request(client, series, speaker):
+    """Publishing, unpublishing and renaming a speaker reach the cached list at once."""
+    first = add_conversation(
+        series, dt.date(2024, 1, 18), title="Kindness at work", people=[(speaker, "speaker")]
+    )
+    html = client.get(series.url).content.decode()
+    assert "Kindness at work" in html
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(series.url).content.decode() == html  # served from the cache
+    assert not any("conversationperson" in q["sql"] for q in warm.captured_queries)
+
+    second = add_conversation(series, dt.date(2024, 2, 15), title="Kindness at school")
+    assert "Kindness at school" in client.get(series.url).content.decode()
+
+    second.unpublish()
+    assert "Kindness at school" not in client.get(series.url).content.decode()
+
+    speaker.name = "Grace Renamed"
+    speaker.save()
+    html = client.get(series.url).content.decode()
+    assert "Grace Renamed" in html
+    assert "Kindness at work" in html
+    assert first.url in html
+
+
+class BrokenCache(BaseCache):
+    """A cache backend whose server is down."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def _fail(self, *args, **kwargs):
+        raise ConnectionError("cache server unreachable")
+
+    add = get = set = delete = clear = touch = has_key = incr = _fail
+
+
+@pytest.mark.django_db
+def test_the_archive_is_rendered_when_the_cache_fails(client, series):
+    add_conversation(series, dt.date(2024, 1, 18), title="Kindness at work")
+    broken = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "broken": {"BACKEND": f"{__name__}.BrokenCache"},
+    }
+    with override_settings(CACHES=broken, WAGTAILKINDNESS_CACHE_ALIAS="broken"):
+        response = client.get(series.url)
+        assert response.status_code == 200
+        assert "Kindness at work" in response.content.decode()
+        add_conversation(series, dt.date(2024, 2, 15), title="Kindness at school")
+        response = client.get(series.url)  # nothing was cached: the new page is there
+        assert response.status_code == 200
+        assert "Kindness at school" in response.content.decode()

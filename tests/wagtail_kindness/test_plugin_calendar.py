@@ -297,3 +297,29 @@ def test_a_held_or_cancelled_conversation_offers_no_add_to_calendar(client, seri
         html = client.get(page.url).content.decode()
         assert "Add to Google Calendar" not in html
         assert "webcal://localhost/conversations/calendar.ics" in html
+
+
+@pytest.mark.django_db
+def test_a_calendar_spanning_centuries_keeps_its_recent_window(client, series):
+    """A conversation more than 199 years before the newest is left out, not a failure."""
+    old = add_conversation(series, third_thursday(2000, 1), title="Kindness long ago")
+    # Editors cannot type a date before 1900, but an imported or legacy row can hold one.
+    old.date = third_thursday(1801, 1)
+    ConversationPage.objects.filter(pk=old.pk).update(
+        date=old.date, start=old.effective_start(series)
+    )
+    add_conversation(series, third_thursday(2023, 2), title="Kindness in February")
+    add_conversation(series, third_thursday(2023, 3), title="Kindness and courage")
+    assert ConversationPage.objects.get(pk=old.pk).start.year == 1801
+
+    response = client.get(CALENDAR)
+
+    assert response.status_code == 200
+    assert b"Kindness long ago" not in response.content
+    summaries = [
+        str(e["SUMMARY"])
+        for e in _events(response.content, dt.date(2023, 1, 1), dt.date(2023, 4, 1))
+    ]
+    assert summaries == ["Kindness in February", "Kindness and courage"]
+    # The archive page still lists it: only the calendar is bounded.
+    assert b"Kindness long ago" in client.get(series.url).content

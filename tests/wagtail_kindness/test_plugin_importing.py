@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from kindness_factories import add_conversation
-from wagtail.models import Page, PageLogEntry
+from django.db import connection
+from kindness_factories import add_conversation, third_thursday
+from wagtail.models import Page, PageLogEntry, Revision
 
 from kindness_core import jsonio
 from kindness_core.archive import Archive
@@ -333,3 +334,172 @@ def test_an_existing_page_of_the_month_is_updated_not_duplicated(series):
     report = import_into_site(archive, series=series)
     assert str(report.conversations) == "0 created, 1 updated, 0 unchanged"
     assert ConversationPage.objects.get().title == "Clean Language"
+
+
+# -- long imports: progress, and interruptions that leave nothing behind -------
+
+
+def long_document(seed_path: Path, extra: int) -> dict:
+    """The seed archive as the JSON document, with ``extra`` older months added.
+
+    Each added month has its own new speaker; the seed's February 2024 is
+    retitled, so importing it over the seed updates one page first.
+    """
+    found = read_archive(seed_path.read_bytes(), aliases={"Gabby Matthews": "Gabrielle Matthews"})
+    document = json.loads(jsonio.dumps(found.archive))
+    document["warnings"] = []
+    newest = document["conversations"][0]
+    assert newest["key"].endswith("/2024-02")
+    newest["title"] = "Using Clean Language, retold"
+    template = document["conversations"][-1]  # July 2022
+    year, month = 2022, 6
+    for n in range(extra):
+        day = third_thursday(year, month)
+        start = dt.datetime(day.year, day.month, day.day, 18, 0, tzinfo=LONDON)
+        document["conversations"].append(
+            {
+                **template,
+                "key": f"conversations-for-kindness/{year}-{month:02d}",
+                "start": start.isoformat(),
+                "end": (start + dt.timedelta(hours=1)).isoformat(),
+                "title": f"Archive conversation {n + 1}",
+                "people": [{**template["people"][0], "name": f"Guest Speaker {n + 1}"}],
+            }
+        )
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return document
+
+
+def full_state() -> tuple:
+    """What an import could change, with the export of the series (if any)."""
+    out = io.StringIO()
+    if ConversationSeriesPage.objects.exists():
+        call_command("kindness_export", stdout=out)
+    return (
+        database_state(),
+        Revision.objects.count(),
+        list(Speaker.objects.order_by("pk").values()),
+        out.getvalue(),
+    )
+
+
+@pytest.fixture
+def long_file(seed_path, tmp_path) -> Path:
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(long_document(seed_path, 41)), encoding="utf-8")  # 60 in all
+    return path
+
+
+def test_a_long_import_shows_its_progress(db, long_file):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("kindness_import", str(long_file), stdout=out, stderr=err)
+    assert err.getvalue().splitlines() == [
+        "Conversations: 25 of 60 imported…",
+        "Conversations: 50 of 60 imported…",
+    ]
+    assert "Conversations: 60 created, 0 updated, 0 unchanged" in out.getvalue()
+    assert "Speakers: 71 created" in out.getvalue()  # 30 from the seed, 41 new
+    # Quiet with --verbosity 0; the seed's 19 conversations are too few for a line.
+    err = io.StringIO()
+    call_command("kindness_import", str(long_file), verbosity=0, stdout=out, stderr=err)
+    assert err.getvalue() == ""
+
+
+def test_the_seed_import_prints_no_progress_line(db, seed_path):
+    err = io.StringIO()
+    call_command(
+        "kindness_import", str(seed_path), "--alias", GABBY, stdout=io.StringIO(), stderr=err
+    )
+    assert "imported…" not in err.getvalue()
+
+
+def refuse_inserts_from(count: int) -> None:
+    """A database trigger: inserting a conversation page fails once ``count`` rows exist.
+
+    The database itself refuses the write, part-way through the import, as a
+    full disk or a lost connection would.
+    """
+    table = ConversationPage._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"CREATE TRIGGER kindness_refuse BEFORE INSERT ON {table} "
+                f"WHEN (SELECT COUNT(*) FROM {table}) >= {count} "
+                "BEGIN SELECT RAISE(ABORT, 'no space left for this row'); END"
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION kindness_refuse() RETURNS trigger AS $$ BEGIN "
+                f"IF (SELECT COUNT(*) FROM {table}) >= {count} THEN "
+                "RAISE EXCEPTION 'no space left for this row'; END IF; RETURN NEW; END "
+                "$$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER kindness_refuse BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION kindness_refuse()"
+            )
+        else:
+            pytest.skip(f"no refusing trigger written for {connection.vendor}")
+
+
+def drop_refusal() -> None:
+    table = ConversationPage._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER kindness_refuse ON {table}")
+        else:
+            cursor.execute("DROP TRIGGER kindness_refuse")
+
+
+def test_a_write_refused_part_way_leaves_the_site_exactly_as_it_was(seeded, long_file):
+    before = full_state()
+    assert before[3]  # the export of the 19 seed conversations
+    refuse_inserts_from(19 + 9)  # the 10th new conversation fails, after 9 and an update
+    with pytest.raises(CommandError) as error:
+        run("kindness_import", str(long_file))
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith("the database refused the import (no space left for this row")
+    assert message.endswith("nothing was saved")
+    assert full_state() == before
+
+    # The same file goes in whole once the database accepts it.
+    drop_refusal()
+    output = run("kindness_import", str(long_file))
+    assert "Conversations: 41 created, 1 updated, 18 unchanged" in output
+
+
+def test_an_interrupt_part_way_rolls_everything_back(seeded, long_file):
+    series, _ = seeded
+    before = full_state()
+    seen = []
+
+    def interrupt(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 30:  # past the update and the first eleven new pages
+            raise KeyboardInterrupt
+
+    found = read_archive(long_file.read_bytes())
+    with pytest.raises(KeyboardInterrupt):
+        import_into_site(found.archive, series=series, progress=interrupt)
+    assert seen == list(range(1, 31))
+    assert full_state() == before
+
+
+class CtrlCOnProgress(io.StringIO):
+    """Standard error of a terminal where Ctrl-C is pressed at the first progress line."""
+
+    def write(self, text: str) -> int:
+        if "imported…" in text:
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+def test_ctrl_c_during_the_command_saves_nothing(seeded, long_file):
+    before = full_state()
+    with pytest.raises(CommandError, match=r"^interrupted: nothing was saved$") as error:
+        call_command(
+            "kindness_import", str(long_file), stdout=io.StringIO(), stderr=CtrlCOnProgress()
+        )
+    assert error.value.returncode == 130
+    assert full_state() == before

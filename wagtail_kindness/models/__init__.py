@@ -1,5 +1,6 @@
-from .pages import ConversationPage, ConversationSeriesPage, UpcomingConversation
+from .conversation import ConversationPage
 from .people import ConversationPerson, ConversationTheme
+from .series import ConversationSeriesPage, UpcomingConversation
 from .snippets import Speaker
 
 __all__ = [

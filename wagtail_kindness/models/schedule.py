@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +13,8 @@ from kindness_core.errors import KindnessInputError
 from kindness_core.recurrence import Schedule
 
 from .. import conf
+
+logger = logging.getLogger(__name__)
 
 
 class Ordinal(models.IntegerChoices):
@@ -85,14 +88,60 @@ class ScheduleFields(models.Model):
         return f"FREQ=MONTHLY;BYDAY={self.schedule_ordinal}{self.schedule_weekday}"
 
     def base_schedule(self) -> Schedule:
-        """The schedule without one-off exceptions (raises KindnessInputError)."""
-        return Schedule(
-            rule=self.rule,
-            time=self.schedule_time,
-            timezone=self.schedule_timezone,
-            start=self.schedule_start,
-            duration=dt.timedelta(minutes=self.schedule_duration or 60),
+        """The schedule without one-off exceptions (raises KindnessInputError).
+
+        Built once per instance and set of field values: a page asks for it
+        (or its ``zone``) many times while it renders, and building one
+        parses and checks the rule.  Editing a field gives a new schedule.
+        """
+        fields = (
+            self.rule,
+            self.schedule_time,
+            self.schedule_timezone,
+            self.schedule_start,
+            self.schedule_duration,
         )
+        memo = self.__dict__.get("_kindness_schedule")
+        if memo is not None and memo[0] == fields:
+            return memo[1]
+        try:
+            schedule = Schedule(
+                rule=self.rule,
+                time=self.schedule_time,
+                timezone=self.schedule_timezone,
+                start=self.schedule_start,
+                duration=dt.timedelta(minutes=self.schedule_duration or 60),
+            )
+            self.__dict__.pop("schedule_error", None)
+        except KindnessInputError as error:
+            # The admin form refuses such values; they come from elsewhere (a
+            # shell, a data migration).  Public pages must still be served.
+            schedule = self._fallback_schedule(error)
+        self.__dict__["_kindness_schedule"] = (fields, schedule)
+        return schedule
+
+    def _fallback_schedule(self, error: KindnessInputError) -> Schedule:
+        """The plain monthly schedule in a valid zone, used while the stored one is broken."""
+        self.__dict__["schedule_error"] = str(error)
+        logger.error(
+            "wagtail_kindness: the stored schedule of %r (pk %s) cannot be used (%s); "
+            "the plain monthly rule is used until it is corrected in the admin",
+            self,
+            self.pk,
+            error,
+        )
+        plain = f"FREQ=MONTHLY;BYDAY={self.schedule_ordinal}{self.schedule_weekday}"
+        time = self.schedule_time if isinstance(self.schedule_time, dt.time) else dt.time(18, 0)
+        for rule, zone in (
+            (plain, self.schedule_timezone),
+            (plain, conf.default_time_zone()),
+            ("FREQ=MONTHLY;BYDAY=3TH", conf.default_time_zone()),
+        ):
+            try:
+                return Schedule(rule=rule, time=time, timezone=zone)
+            except KindnessInputError:
+                continue
+        return Schedule(rule="FREQ=MONTHLY;BYDAY=3TH", time=time, timezone="UTC")
 
     @property
     def schedule_description(self) -> str:
@@ -105,6 +154,13 @@ class ScheduleFields(models.Model):
     @property
     def schedule_warnings(self) -> tuple[str, ...]:
         try:
-            return self.base_schedule().warnings()
+            warnings = self.base_schedule().warnings()
         except KindnessInputError:
             return ()
+        if error := self.__dict__.get("schedule_error"):
+            problem = _(
+                "The saved schedule cannot be used (%(error)s): until it is corrected, "
+                "visitors see the plain monthly rule."
+            ) % {"error": error}
+            return (str(problem), *warnings)
+        return warnings

@@ -47,7 +47,7 @@ def kindness_jsonld(context, page=None) -> str:
         data = seo.conversation_data(request, page)
     else:
         data = seo.series_data(request, page)
-    return mark_safe(to_script_tag(data)) if data else ""  # noqa: S308 - escaped by the core
+    return mark_safe(to_script_tag(data)) if data else ""  # noqa: S308 - escaped by the core (2026-11-26)  # nosec B308
 
 
 @register.inclusion_tag("wagtail_kindness/includes/add_to_calendar.html", takes_context=True)

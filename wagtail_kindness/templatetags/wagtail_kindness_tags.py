@@ -4,7 +4,9 @@
 * ``{% upcoming_conversations [series] [count=3] as items %}``
 * ``{% conversation_times start ["Zone/One" …] %}``: one start in several zones
 * ``{% kindness_time start [zone] %}``: a ``<time>`` in the series' zone with
-  its UTC instant, for ``local-times.js``
+  its UTC instant, for ``local-times.js`` (built here, not a template per call)
+* ``{% kindness_cached_archive %}…{% endkindness_cached_archive %}``: the
+  archive's list, served from the cache the archive view looked up
 * ``{% conversation_people page as people %}`` / ``{% conversation_themes page as themes %}``:
   the people with their speakers, the themes with their tags, one query each
 """
@@ -17,11 +19,13 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from kindness_core.recurrence import get_zone
 from kindness_core.schedule_text import format_time, zone_label
 
-from .. import conf, queries
+from .. import caching, conf, queries
 from ..models import ConversationSeriesPage, UpcomingConversation
 
 register = template.Library()
@@ -73,8 +77,13 @@ def kindness_time(start: dt.datetime | None, zone: str | None = None) -> str:
     """``<time datetime="…Z">Thursday 15 February 2024, 6:00pm UK time</time>``."""
     if start is None:
         return ""
-    zone = _zone_of(start, zone)
-    return render_to_string("wagtail_kindness/includes/time.html", _describe(start, zone))
+    found = _describe(start, _zone_of(start, zone))
+    return format_html(
+        '<time datetime="{}" data-kindness-local data-kindness-zone="{}">{}</time>',
+        found["utc_iso"],
+        found["zone"],
+        found["text"],
+    )
 
 
 @register.simple_tag
@@ -98,3 +107,33 @@ def conversation_people(page) -> list:
 def conversation_themes(page) -> list:
     """The page's themes (``ConversationTheme`` rows with ``.tag``), in one query."""
     return queries.themes_of(page)
+
+
+class CachedArchiveNode(template.Node):
+    """Renders its content, or the HTML the archive view found in the cache.
+
+    The view (``wagtail_kindness.views.archive``) puts ``archive_html`` (a
+    hit) and ``archive_cache_key`` in the context; on a miss the rendered
+    content is stored under that key.  Without them (the routes, a preview,
+    a failing cache) the content is rendered as usual.
+    """
+
+    def __init__(self, nodelist) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        html = context.get("archive_html")
+        if isinstance(html, str):
+            return mark_safe(html)  # noqa: S308 - this template's own output, cached (2026-11-26)  # nosec B308
+        rendered = self.nodelist.render(context)
+        key = context.get("archive_cache_key")
+        if key:
+            caching.cache_set(key, str(rendered))
+        return rendered
+
+
+@register.tag("kindness_cached_archive")
+def kindness_cached_archive(parser, token) -> CachedArchiveNode:
+    nodelist = parser.parse(("endkindness_cached_archive",))
+    parser.delete_first_token()
+    return CachedArchiveNode(nodelist)

@@ -1,9 +1,19 @@
-"""The archive of a series page and its routes (year, speaker, theme)."""
+"""The archive of a series page and its routes (year, speaker, theme).
+
+The first listing (``/conversations/``, any ``?page=``) is cached as HTML per
+series state (:mod:`wagtail_kindness.caching`, the calendar's and feeds'
+invalidation): the page template wraps its list in
+``{% kindness_cached_archive %}``.  On a hit the rows are not even queried:
+``groups``, ``page_obj``, ``paginator`` and ``is_paginated`` are lazy, so a
+site's own template that does not use the tag still gets them.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from urllib.parse import quote
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
@@ -11,32 +21,61 @@ from django.db.models import Count, Prefetch, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail.models import Site
 
-from .. import conf
+from .. import caching, conf
 from ..models import ConversationPage, ConversationPerson, ConversationTheme, Speaker
+from ..models.people import ROLE_CHOICES
 from ..streams import prefetch_stream
+
+_MARKER = "kindness-slug-marker"
+#: ``?page=`` values whose archive page may be cached (anything else is rendered).
+_CACHEABLE_PAGE = re.compile(r"[0-9]{1,9}")
 
 
 @dataclasses.dataclass(frozen=True)
 class ArchiveEntry:
-    """One row of the archive: the page with its start in the series' zone."""
+    """One row of the archive: the page with its start in the series' zone.
+
+    ``people`` are its ``ConversationPerson`` rows (with ``.speaker``, and
+    ``.archive_url`` / ``.role_label`` set), ``themes`` its tags (with
+    ``.archive_url``): the addresses are built once per listing, not
+    reversed per person and theme.
+    """
 
     page: ConversationPage
     start: dt.datetime | None
-
-    @property
-    def people(self):
-        return self.page.people.all()
-
-    @property
-    def themes(self):
-        return [item.tag for item in self.page.tagged_themes.all()]
+    people: tuple = ()
+    themes: tuple = ()
 
     @property
     def resources(self):
         return self.page.resources
+
+
+class RouteLinks:
+    """The addresses of a series' speaker and theme routes, reversed once."""
+
+    def __init__(self, series, request) -> None:
+        base = series.get_url(request) or ""
+        self.base = base if base.endswith("/") else base + "/"
+        self._patterns: dict[str, tuple[str, str]] = {}
+
+    def _pattern(self, series, name: str) -> tuple[str, str]:
+        if name not in self._patterns:
+            routed = series.reverse_subpage(name, args=(_MARKER,))
+            head, _sep, tail = routed.partition(_MARKER)
+            self._patterns[name] = (self.base + head, tail)
+        return self._patterns[name]
+
+    def url(self, series, name: str, slug: str) -> str:
+        """What ``{% routablepageurl series name slug %}`` gives, without reversing."""
+        head, tail = self._pattern(series, name)
+        return f"{head}{quote(str(slug), safe='')}{tail}"
 
 
 def archive_queryset(series):
@@ -60,27 +99,36 @@ def archive_queryset(series):
     )
 
 
-def paginate(request, queryset, per_page: int) -> tuple[Paginator, DjangoPage]:
+def paginate(
+    request, queryset, per_page: int, *, count: int | None = None
+) -> tuple[Paginator, DjangoPage]:
     """The requested page of ``queryset``, its rows fetched with the total count.
 
-    A valid page number costs one query (plus the prefetches): the total
-    comes back with the rows as ``COUNT(*) OVER ()``, so the paginator never
-    runs its own ``COUNT``.  A bad, too large or empty page falls back to
-    Django's ``Paginator.get_page`` (first or last page), as before.
+    A valid page number costs one query (plus the prefetches): the total is
+    ``count`` when the caller knows it (the series state's), else it comes
+    back with the rows as ``COUNT(*) OVER ()``; the paginator never runs its
+    own ``COUNT``.  A bad, too large or empty page falls back to Django's
+    ``Paginator.get_page`` (first or last page), as before.
     """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # the cached_property, told
     raw = request.GET.get("page")
     try:
         number = int(raw) if raw not in (None, "") else 1
     except (TypeError, ValueError):
         number = 1
     rows = []
-    if number >= 1:
+    if 1 <= number <= 2**31:  # a larger OFFSET overflows the database's integer
         offset = (number - 1) * per_page
-        counted = queryset.annotate(_kindness_total=Window(Count("pk")))
-        rows = list(counted[offset : offset + per_page])
+        if count is None:
+            counted = queryset.annotate(_kindness_total=Window(Count("pk")))
+            rows = list(counted[offset : offset + per_page])
+        elif offset < count:
+            rows = _rows(queryset, offset, per_page, count)
     if rows:
-        paginator.count = rows[0]._kindness_total  # the cached_property, told
+        if count is None:
+            paginator.count = rows[0]._kindness_total
         page_obj = paginator.page(number)
         page_obj.object_list = rows
         return paginator, page_obj
@@ -88,20 +136,49 @@ def paginate(request, queryset, per_page: int) -> tuple[Paginator, DjangoPage]:
     return paginator, page_obj
 
 
-def archive_context(request, series, queryset) -> dict:
-    paginator, page_obj = paginate(request, queryset, conf.archive_per_page())
+#: Every real start is later: a range on ``start`` lets the database walk its
+#: index newest first and stop after one page, instead of sorting every row.
+_EARLIEST = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+
+
+def _rows(queryset, offset: int, per_page: int, count: int) -> list:
+    """Rows ``offset`` to ``offset + per_page`` of ``count``, newest first.
+
+    Pages whose start could not be computed (none, normally) come last.
+    """
+    dated = queryset.filter(start__gte=_EARLIEST)
+    rows = list(dated[offset : offset + per_page])
+    if len(rows) < per_page and offset + len(rows) < count:
+        known = offset + len(rows) if rows else dated.count()
+        skip = offset + len(rows) - known
+        undated = queryset.filter(start__isnull=True)
+        rows += list(undated[skip : skip + per_page - len(rows)])
+    return rows
+
+
+def archive_context(request, series, queryset, *, count: int | None = None) -> dict:
+    paginator, page_obj = paginate(request, queryset, conf.archive_per_page(), count=count)
     rows = list(page_obj.object_list)
     page_obj.object_list = rows
     prefetch_stream(rows, "resources")
     zone = series.zone
+    links = RouteLinks(series, request)
+    roles = {value: str(label) for value, label in ROLE_CHOICES}
     groups: list[tuple[int, list[ArchiveEntry]]] = []
     for row in rows:
         row._kindness_series = series
+        people = tuple(row.people.all())
+        for person in people:
+            person.role_label = roles.get(person.role, person.role)
+            person.archive_url = links.url(series, "speaker_route", person.speaker.slug)
+        themes = tuple(item.tag for item in row.tagged_themes.all())
+        for tag in themes:
+            tag.archive_url = links.url(series, "theme_route", tag.slug)
         start = row.start.astimezone(zone) if row.start else None
         year = start.year if start else row.date.year
         if not groups or groups[-1][0] != year:
             groups.append((year, []))
-        groups[-1][1].append(ArchiveEntry(page=row, start=start))
+        groups[-1][1].append(ArchiveEntry(page=row, start=start, people=people, themes=themes))
     return {
         "series": series,
         "groups": groups,
@@ -111,17 +188,62 @@ def archive_context(request, series, queryset) -> dict:
     }
 
 
+def _archive_cache_key(request, series, state) -> str | None:
+    """The cache key of this archive page, or ``None`` if it must be rendered."""
+    raw = request.GET.get("page") or "1"
+    if not _CACHEABLE_PAGE.fullmatch(raw) or len(request.GET) > 1:
+        return None
+    site = Site.find_for_request(request)  # cached on the request by Wagtail
+    page = int(raw)
+    parts = f"archive:{get_language()}:{getattr(site, 'pk', 0)}:{conf.archive_per_page()}:{page}"
+    return state.key(parts)
+
+
+def lazy_archive_context(request, series, queryset) -> dict:
+    """:func:`archive_context`, computed only if the template asks for it.
+
+    The series state (one query) gives the total, so the page of rows is
+    fetched without counting them, and the key of the cached HTML.  In a
+    preview, or if the cache fails, nothing is read from or put in the cache.
+    """
+    preview = getattr(request, "is_preview", False)
+    state = None if preview else caching.series_state(series)
+    count = state.count if state is not None else None
+    found: dict = {}
+
+    def part(name: str):
+        def compute():
+            if not found:
+                found.update(archive_context(request, series, queryset, count=count))
+            return found[name]
+
+        return SimpleLazyObject(compute)
+
+    context = {name: part(name) for name in ("groups", "page_obj", "paginator", "is_paginated")}
+    context["series"] = series
+    key = _archive_cache_key(request, series, state) if state is not None else None
+    if key is not None:
+        context["archive_cache_key"] = key
+        html = caching.cache_get(key)
+        if isinstance(html, str):
+            context["archive_html"] = html
+    return context
+
+
 def _render(request, series, context, **extra):
     context.update(extra)
     context["filtered"] = bool(extra)
     if not extra:
-        context["next_conversation"] = series.next_conversation(now=timezone.now())
+        # with_exceptions: the JSON-LD's schedule exceptions come with it (one query).
+        context["next_conversation"] = series.next_conversation(
+            now=timezone.now(), with_exceptions=True
+        )
     return series.render(request, context_overrides=context)
 
 
-def _first_row(context):
+def _first_entry(context) -> ArchiveEntry | None:
     groups = context["groups"]
-    return groups[0][1][0].page if groups else None
+    return groups[0][1][0] if groups else None
 
 
 def archive(request, series, *, year: int | None = None, theme: str | None = None):
@@ -136,12 +258,14 @@ def archive(request, series, *, year: int | None = None, theme: str | None = Non
         return _render(request, series, context, year=year, filter_label=str(year))
     if theme is not None:
         context = archive_context(request, series, queryset.filter(tagged_themes__tag__slug=theme))
+        if not context["paginator"].count:
+            raise Http404  # only on drafts, private pages or other series: not public
         # The tag came with the rows' themes; look it up only if nothing matched.
-        row = _first_row(context)
-        found = [t.tag for t in row.tagged_themes.all() if t.tag.slug == theme] if row else []
+        entry = _first_entry(context)
+        found = [t for t in entry.themes if t.slug == theme] if entry else []
         tag = found[0] if found else get_object_or_404(Tag, slug=theme)
         return _render(request, series, context, theme=tag, filter_label=_("Theme: %s") % tag.name)
-    return _render(request, series, archive_context(request, series, queryset))
+    return _render(request, series, lazy_archive_context(request, series, queryset))
 
 
 def speaker(request, series, slug: str):
@@ -150,9 +274,11 @@ def speaker(request, series, slug: str):
         pk__in=ConversationPerson.objects.filter(speaker__slug=slug).values("page_id")
     )
     context = archive_context(request, series, queryset)
+    if not context["paginator"].count:
+        raise Http404  # only in drafts, private pages or other series: not public
     # The speaker (and photo) came with the rows' people; query only if none matched.
-    row = _first_row(context)
-    found = [p.speaker for p in row.people.all() if p.speaker.slug == slug] if row else []
+    entry = _first_entry(context)
+    found = [p.speaker for p in entry.people if p.speaker.slug == slug] if entry else []
     person = (
         found[0] if found else get_object_or_404(Speaker.objects.select_related("photo"), slug=slug)
     )

@@ -13,8 +13,10 @@ The pages' route methods (``wagtail_kindness.models.routes``) call these.
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlsplit, urlunsplit
 
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from kindness_core.calendar_links import google_calendar_url, outlook_calendar_u
 from kindness_core.errors import KindnessInputError
 from kindness_core.ical import DEFAULT_UID_DOMAIN, conversation_calendar, to_ics
 from kindness_core.models import Status
+from kindness_core.recurrence import MAX_WINDOW
 
 from .. import conf
 from ..caching import cached_output
@@ -29,6 +32,9 @@ from ..caching import cached_output
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 #: The last part of the calendar addresses (see ``wagtail_kindness.urls``).
 CALENDAR_FILE = "calendar.ics"
+#: How far back the series' calendar reaches: the core expands a schedule over
+#: at most 200 years, less a year for the month of the first meeting.
+CALENDAR_WINDOW = MAX_WINDOW - dt.timedelta(days=366)
 
 
 def uid_domain(page, request=None) -> str:
@@ -60,7 +66,7 @@ def series_calendar(request, series) -> HttpResponse:
     """The series' subscribable calendar (cached; 304 when the client has it)."""
 
     def build() -> tuple[bytes, str]:
-        archive = series.to_core(request)
+        archive = series.to_core(request, since=calendar_since(series, timezone.now()))
         body = to_ics(archive, now=timezone.now(), uid_domain=uid_domain(series, request))
         return body, CALENDAR_CONTENT_TYPE
 
@@ -68,6 +74,21 @@ def series_calendar(request, series) -> HttpResponse:
     if response.status_code == 200:
         response.headers["Content-Disposition"] = f'inline; filename="{series.slug}.ics"'
     return response
+
+
+def calendar_since(series, now: dt.datetime) -> dt.datetime | None:
+    """The oldest start the series' calendar includes (``None``: all of them).
+
+    :data:`CALENDAR_WINDOW` before the newest conversation, or before now if
+    the newest is later, so that a long archive (10,000 monthly
+    conversations span 834 years) gives a calendar of its recent centuries
+    instead of failing, and a date typed far in the future does not hide
+    the real ones.
+    """
+    newest = series.conversations().aggregate(newest=Max("start"))["newest"]
+    if newest is None:
+        return None
+    return min(newest, now) - CALENDAR_WINDOW
 
 
 def conversation_calendar_file(request, page) -> HttpResponse:

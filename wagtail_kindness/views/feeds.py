@@ -18,12 +18,18 @@ Both are cached and answered with 304 like the calendar
 (:mod:`wagtail_kindness.caching`).  Subclass :class:`SeriesFeed` and point
 the series page's ``rss_feed_class`` / ``atom_feed_class`` (a class or its
 dotted path) at your class to change them.
+
+Text is written through :class:`RssFeedGenerator` / :class:`AtomFeedGenerator`,
+which drop the control characters XML 1.0 cannot hold (a title pasted with
+one would otherwise make the whole feed a server error); keep them as the
+``feed_type`` of a subclass.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -39,6 +45,36 @@ from kindness_core.models import Conversation, ResourceKind, Status
 from .. import conf
 from ..caching import cached_output
 from ..streams import prefetch_stream
+
+#: Characters XML 1.0 cannot hold (Django's writer raises on them, a 500).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """``value`` (a string, or a list or tuple of them) without XML 1.0's forbidden characters."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(item) for item in value)
+    return value
+
+
+class _XMLText:
+    """Feed generator that drops control characters (a pasted title can hold one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+
+class RssFeedGenerator(_XMLText, Rss201rev2Feed):
+    pass
+
+
+class AtomFeedGenerator(_XMLText, Atom1Feed):
+    pass
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,7 +93,7 @@ def feed_url(series, request=None, *, atom: bool = False) -> str | None:
 class SeriesFeed(Feed):
     """The RSS 2.0 feed of a series (``obj`` is the series page)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeedGenerator
 
     def __init__(self, request=None):
         super().__init__()
@@ -73,7 +109,7 @@ class SeriesFeed(Feed):
         return series.get_full_url(self.request)
 
     def feed_url(self, series) -> str | None:
-        return feed_url(series, self.request, atom=self.feed_type is Atom1Feed)
+        return feed_url(series, self.request, atom=issubclass(self.feed_type, Atom1Feed))
 
     def description(self, series) -> str:
         text = series.search_description
@@ -151,7 +187,7 @@ class SeriesFeed(Feed):
 class SeriesAtomFeed(SeriesFeed):
     """The Atom 1.0 feed of a series."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeedGenerator
 
 
 def _serve(request, series, feed_class, output: str):

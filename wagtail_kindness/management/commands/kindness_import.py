@@ -3,6 +3,8 @@
 FILE is the text of an archive page (read by ``kindness_core.importer``) or
 the core's JSON document (as written by ``kindness_export``).  Everything is
 saved in one transaction, and importing the same file again changes nothing.
+A long import prints a progress line (on standard error) every
+:data:`PROGRESS_EVERY` conversations; interrupting it (Ctrl-C) saves nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ...importing import (
 )
 
 MAX_BYTES = max(MAX_ARCHIVE_BYTES, MAX_DOCUMENT_BYTES)
+#: A progress line every this many conversations, for archives longer than that.
+PROGRESS_EVERY = 25
 
 
 def read_file(name: str) -> bytes:
@@ -69,7 +73,14 @@ class Command(BaseCommand):
             "(repeatable; NEW keeps OLD as an alias)",
         )
 
+    def progress(self, done: int, total: int, *, dry_run: bool = False) -> None:
+        """One line on standard error every :data:`PROGRESS_EVERY` conversations."""
+        if total > PROGRESS_EVERY and done % PROGRESS_EVERY == 0 and done < total:
+            verb = "checked" if dry_run else "imported"
+            self.stderr.write(f"Conversations: {done} of {total} {verb}…")
+
     def handle(self, *args, file, series=None, dry_run=False, alias=(), **options):
+        verbosity = options.get("verbosity", 1)
         try:
             aliases = parse_aliases(alias)
             data = read_file(file)
@@ -95,8 +106,13 @@ class Command(BaseCommand):
                 slug=slug,
                 aliases=aliases,
                 dry_run=dry_run,
+                progress=(lambda done, total: self.progress(done, total, dry_run=dry_run))
+                if verbosity > 0
+                else None,
             )
         except ArchiveImportError as exc:
             raise CommandError(str(exc)) from None
+        except KeyboardInterrupt:
+            raise CommandError("interrupted: nothing was saved", returncode=130) from None
         for line in report.lines():
             self.stdout.write(line)

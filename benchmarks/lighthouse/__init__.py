@@ -1,0 +1,1 @@
+"""``make lighthouse``: Lighthouse scores of the example site (see ``run.py``)."""

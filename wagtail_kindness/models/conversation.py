@@ -1,0 +1,293 @@
+"""``ConversationPage``: one meeting of a series, in the series' own time zone."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from kindness_core.errors import KindnessInputError
+from kindness_core.models import Conversation, Status, month_label, slugify
+from kindness_core.recurrence import localize
+
+from ..blocks import BodyBlock, ResourcesBlock
+from ..forms import ConversationPageForm
+from ..queries import people_of, themes_of, view_restrictions
+from ..text import html_to_paragraphs
+from .people import STATUS_CHOICES, ConversationTheme
+from .routes import ConversationRoutesMixin
+
+if TYPE_CHECKING:
+    from .series import ConversationSeriesPage
+
+__all__ = ["ConversationPage", "web_url"]
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, else ``None``."""
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _series_class():
+    from .series import ConversationSeriesPage  # the series module imports this one
+
+    return ConversationSeriesPage
+
+
+class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
+    """One meeting of a series, entered in the series' own time zone."""
+
+    conversation_title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional. Untitled conversations are named by their month, e.g. 'May 2024'."),
+    )
+    date = models.DateField(_("date"), help_text=_("In the series' time zone."))
+    time = models.TimeField(
+        _("start time"),
+        null=True,
+        blank=True,
+        help_text=_("In the series' time zone. Leave blank for the series' usual time."),
+    )
+    start = models.DateTimeField(_("starts at"), null=True, editable=False, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=STATUS_CHOICES, default=Status.SCHEDULED.value
+    )
+    postponed_date = models.DateField(
+        _("new date"), null=True, blank=True, help_text=_("When postponed: the new date.")
+    )
+    postponed_time = models.TimeField(_("new start time"), null=True, blank=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    resources = StreamField(ResourcesBlock(), blank=True, verbose_name=_("resources"))
+    themes = ClusterTaggableManager(through=ConversationTheme, blank=True, verbose_name=_("themes"))
+
+    template = "wagtail_kindness/pages/conversation_page.html"
+    parent_page_types = ["wagtail_kindness.ConversationSeriesPage"]
+    subpage_types: list[str] = []
+    base_form_class = ConversationPageForm
+
+    content_panels = [
+        "conversation_title",
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["date", "time"]),
+                "status",
+                FieldRowPanel(["postponed_date", "postponed_time"]),
+            ],
+            heading=_("When"),
+        ),
+        "standfirst",
+        InlinePanel("people", label=_("People"), heading=_("People")),
+        "body",
+        "resources",
+        FieldPanel("themes"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("conversation_title"),
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        indexes = [
+            # The next date (``upcoming()``) reads the pages from a month ago on.
+            models.Index(fields=["date"], name="kindness_conv_date"),
+            # The schedule's exceptions: cancelled and postponed pages only.
+            models.Index(fields=["status", "postponed_date"], name="kindness_conv_status"),
+        ]
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)  # one query instead of two
+
+    # -- the series and local times ---------------------------------------
+
+    def series_page(self) -> ConversationSeriesPage | None:
+        series = getattr(self, "_kindness_series", None)
+        if series is None and (self.path or getattr(self, "_cached_parent_obj", None)):
+            parent = self.get_parent()
+            series = parent.specific if parent is not None else None
+            if isinstance(series, _series_class()):
+                self._kindness_series = series
+        return series if isinstance(series, _series_class()) else None
+
+    def local_scheduled(self, series: ConversationSeriesPage) -> dt.datetime:
+        """The naive wall-clock start as entered (in the series' zone)."""
+        return dt.datetime.combine(self.date, self.time or series.schedule_time)
+
+    def local_effective(self, series: ConversationSeriesPage) -> dt.datetime:
+        if self.status == Status.POSTPONED and self.postponed_date:
+            when = self.postponed_time or self.time or series.schedule_time
+            return dt.datetime.combine(self.postponed_date, when)
+        return self.local_scheduled(series)
+
+    def scheduled_start(self, series: ConversationSeriesPage) -> dt.datetime:
+        return localize(self.local_scheduled(series), series.base_schedule().timezone)
+
+    def effective_start(self, series: ConversationSeriesPage) -> dt.datetime:
+        """The aware start (the new one when postponed), in the series' zone."""
+        return localize(self.local_effective(series), series.base_schedule().timezone)
+
+    def local_start(self) -> dt.datetime | None:
+        series = self.series_page()
+        if series is None or self.start is None:
+            return None
+        return self.start.astimezone(series.zone)
+
+    @property
+    def auto_title(self) -> str:
+        if self.conversation_title:
+            return self.conversation_title
+        return month_label(self.date) if self.date else ""
+
+    def auto_slug_base(self) -> str:
+        base = f"{self.date:%Y-%m}" if self.date else ""
+        words = slugify(self.conversation_title or "")
+        return "-".join(filter(None, [base, words]))[:200]
+
+    def refresh_derived(self) -> None:
+        """Fill the page title, the slug and the stored UTC start from the fields."""
+        if self.date:
+            self.title = self.auto_title
+        if not self.slug and (base := self.auto_slug_base()):
+            parent_known = self.path or getattr(self, "_cached_parent_obj", None)
+            self.slug = self._get_autogenerated_slug(base) if parent_known else base
+        series = self.series_page()
+        if series is not None and self.date:
+            with contextlib.suppress(KindnessInputError):  # reported by clean()
+                self.start = self.effective_start(series)
+
+    def full_clean(self, *args, **kwargs):
+        self.refresh_derived()
+        super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self.refresh_derived()
+        super().minimal_clean()
+
+    def clean(self):
+        super().clean()
+        series = self.series_page()
+        if series is None or not self.date:
+            return
+        errors = {}
+        for name in ("date", "postponed_date"):  # the calendar and feeds cannot go further
+            day = getattr(self, name)
+            if day and not 1900 <= day.year <= 2999:
+                errors[name] = _("Enter a date between 1900 and 2999.")
+        if errors:
+            raise ValidationError(errors)
+        try:
+            self.scheduled_start(series)
+        except KindnessInputError as error:
+            errors["time"] = str(error)
+        if self.status == Status.POSTPONED and self.postponed_date:
+            try:
+                self.effective_start(series)
+            except KindnessInputError as error:
+                errors["postponed_time"] = str(error)
+        if series.pk:
+            same_month = (
+                ConversationPage.objects.child_of(series)
+                .filter(date__year=self.date.year, date__month=self.date.month)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if same_month is not None:
+                errors["date"] = _(
+                    "“%(series)s” already has a conversation in %(month)s (“%(title)s”): "
+                    "each month has one conversation. Edit that page instead, or choose "
+                    "another month."
+                ) % {
+                    "series": series.title,
+                    "month": month_label(self.date),
+                    "title": same_month.title,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def schedule_warning(self, series: ConversationSeriesPage | None = None) -> str | None:
+        """A sentence if the date is not one of the schedule's dates, else ``None``."""
+        series = series or self.series_page()
+        if series is None or not self.date:
+            return None
+        try:
+            dates = [o.start.date() for o in series.base_schedule().in_month(
+                self.date.year, self.date.month)]  # fmt: skip
+        except KindnessInputError:
+            return None
+        if self.date in dates:
+            return None
+        expected = ", ".join(f"{d:%A} {d.day} {d:%B}" for d in dates) or _("no date")
+        return _(
+            "%(date)s is not on the schedule (%(schedule)s): the schedule's date that "
+            "month is %(expected)s. The page was kept; check the date if this was a mistake."
+        ) % {
+            "date": f"{self.date:%A} {self.date.day} {self.date:%B %Y}",
+            "schedule": series.schedule_description,
+            "expected": expected,
+        }
+
+    # -- the core bridge ---------------------------------------------------
+
+    def to_core(self, series: ConversationSeriesPage | None = None, request=None) -> Conversation:
+        """This page as a :class:`kindness_core.Conversation`."""
+        series = series or self.series_page()
+        if series is None:
+            raise ValueError("a conversation page needs its series page to become a Conversation")
+        core_series = series.core_series_base
+        start = self.effective_start(series)
+        original = self.scheduled_start(series)
+        url = web_url(self.get_full_url(request)) if self.pk else None
+        base_url = url or (request.build_absolute_uri("/") if request is not None else None)
+        return Conversation(
+            key=core_series.conversation_key(self.date.year, self.date.month),
+            start=start,
+            end=(start.astimezone(dt.UTC) + core_series.duration).astimezone(start.tzinfo),
+            title=self.conversation_title or None,
+            status=Status(self.status),
+            summary=self.summary_text(),
+            people=tuple(person.to_core() for person in people_of(self)),
+            resources=tuple(child.value.to_core(base_url) for child in self.resources),
+            themes=tuple(item.tag.name for item in themes_of(self)),
+            url=url,
+            previous_start=original if original != start else None,
+        )
+
+    def summary_text(self) -> str:
+        """The standfirst and the body's paragraphs as plain text (the core's summary)."""
+        parts = [self.standfirst.strip()] if self.standfirst.strip() else []
+        for child in self.body:
+            if child.block_type == "paragraph":
+                parts.append(html_to_paragraphs(child.value.source))
+        return "\n\n".join(part for part in parts if part)
+
+    @property
+    def pending_resources(self) -> list[str]:
+        """Titles of resources still marked pending (for editors)."""
+        return [str(c.value.display_title) for c in self.resources if c.value.get("pending")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import conf
+
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = conf.base_template()
+        context["series"] = self.series_page()
+        context["local_start"] = self.local_start()
+        return context
