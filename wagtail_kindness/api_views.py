@@ -82,8 +82,8 @@ class KindnessSearchFilter(SearchFilter):
             if operator and operator.lower() not in ("and", "or"):
                 raise BadRequestError("search_operator must be 'and' or 'or'")
         results = super().filter_queryset(request, queryset, view)
-        if query and not query.strip():
-            return queryset.none()
+        if query and not query.strip():  # the parser leaves nothing of it, then fails
+            return queryset.none()  # nothing found, as for an empty search
         return results
 
 

@@ -327,3 +327,30 @@ def test_control_characters_are_dropped_from_the_feeds_not_a_500(client, series,
         "label": api["resources"][0]["title"],
     }[field]
     assert value == BELL  # the API (JSON) keeps the text as stored
+
+
+def test_control_characters_are_dropped_from_the_calendars(client, series):
+    """RFC 5545 allows no control character but TAB in a TEXT value."""
+    speaker = Speaker.objects.create(name=BELL)
+    page = add_conversation(
+        series,
+        third_thursday(2023, 6),
+        title=BELL,
+        standfirst=BELL,
+        people=[(speaker, "speaker")],
+        themes=[BELL],
+    )
+    for url in (series.url + "calendar.ics", page.url + "calendar.ics"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", response.content.replace(b"\r\n", b""))
+        [event] = [
+            e
+            for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+            if "Bell" in str(e["SUMMARY"])
+        ]
+        assert str(event["SUMMARY"]).endswith("Bell tab esc end")
+        description = str(event["DESCRIPTION"])
+        assert description.startswith("Bell tab esc end\n")  # the standfirst
+        assert "speaker: Bell tab esc end" in description
+        assert [str(c) for c in event["CATEGORIES"].cats] == ["Bell tab esc end"]

@@ -116,7 +116,8 @@ def head_context(request, page, *, title: str | None = None) -> dict[str, Any]:
     is_conversation = isinstance(page, ConversationPage)
     series = page.series_page() if is_conversation else page
     if is_conversation:
-        description = page.search_description or page.standfirst
+        # No description or standfirst: the body's text, as in the JSON-LD.
+        description = page.search_description or page.standfirst or page.summary_text()
     else:
         description = page.search_description or _plain(page.intro)
     description = " ".join(description.split())
