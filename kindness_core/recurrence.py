@@ -34,7 +34,7 @@ import datetime as dt
 import heapq
 import itertools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -353,6 +353,10 @@ class Schedule:
             if wall.year > _LAST_YEAR:
                 return
             yield wall
+
+    def rule_dates(self, days: Iterable[dt.date]) -> frozenset[dt.date]:
+        """Which of ``days`` are dates of the rule (before exceptions): skips and moves need one."""
+        return frozenset(self._rule_dates_in(set(days)))
 
     def _rule_dates_in(self, days: set[dt.date]) -> set[dt.date]:
         """Which of ``days`` are dates of the rule."""

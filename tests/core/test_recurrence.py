@@ -705,3 +705,10 @@ def test_between_agrees_with_dateutil_walking_from_the_start(
         for wall in rrulestr(rule, dtstart=schedule.dtstart).between(after, end, inc=True)
     ]
     assert [o.utc for o in schedule.between(after, end)] == expected
+
+
+def test_rule_dates_tells_which_days_the_rule_gives():
+    schedule = Schedule(rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="Europe/London")
+    days = [dt.date(2024, 2, 15), dt.date(2024, 2, 12), dt.date(2024, 3, 21), dt.date(2024, 3, 14)]
+    assert schedule.rule_dates(days) == frozenset({dt.date(2024, 2, 15), dt.date(2024, 3, 21)})
+    assert schedule.rule_dates([]) == frozenset()

@@ -323,3 +323,30 @@ def test_a_calendar_spanning_centuries_keeps_its_recent_window(client, series):
     assert summaries == ["Kindness in February", "Kindness and courage"]
     # The archive page still lists it: only the calendar is bounded.
     assert b"Kindness long ago" in client.get(series.url).content
+
+
+@pytest.mark.django_db
+def test_cancelled_and_postponed_pages_off_the_rule_do_not_break_the_calendar(client, series):
+    # An editor may publish a conversation on a day the rule does not give (the
+    # form warns, it does not refuse): there is then no meeting to skip or move.
+    add_conversation(series, third_thursday(2023, 5), title="On the rule")
+    add_conversation(series, dt.date(2023, 6, 12), title="Off the rule", status="cancelled")
+    add_conversation(
+        series,
+        dt.date(2023, 7, 3),
+        title="Also off the rule",
+        status="postponed",
+        postponed_date=dt.date(2023, 7, 10),
+    )
+    for path in ("/conversations/calendar.ics", "/conversations/", "/conversations/feed/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    events = _events(
+        client.get("/conversations/calendar.ics").content, dt.date(2023, 5, 1), dt.date(2023, 8, 1)
+    )
+    by_title = {str(e["SUMMARY"]): e for e in events}
+    assert by_title["On the rule"]["DTSTART"].dt.date() == third_thursday(2023, 5)
+    # One conversation a month: the pages are June's and July's conversations.
+    # June's is cancelled (no event); July's is held on its new date.
+    starts = sorted(e["DTSTART"].dt.date() for e in events)
+    assert starts == [third_thursday(2023, 5), dt.date(2023, 7, 10)]

@@ -36,6 +36,13 @@ CEILINGS = {
     "speaker": 9,
     "theme": 9,
     "conversation": 8,
+    # the calendar and the feeds: built after a change, then from the cache
+    "calendar": 13,
+    "calendar_warm": 5,
+    "feed": 9,
+    "feed_warm": 5,
+    "atom": 9,
+    "atom_warm": 5,
 }
 MAX_PAGE_WEIGHT = 100 * 1024  # HTML + the plugin's CSS and JS it links
 
@@ -91,6 +98,10 @@ def _urls(series, pages) -> dict[str, str]:
         "speaker": series.url + "speakers/speaker-0/",
         "theme": series.url + "themes/kindness/",
         "conversation": pages[0].url,
+        # cold (built after a change), then warm (from the cache)
+        "calendar": series.url + "calendar.ics",
+        "feed": series.url + "feed/",
+        "atom": series.url + "feed/atom/",
     }
 
 
@@ -105,10 +116,11 @@ def _counts(client, urls) -> dict[str, int]:
             response = client.get(url)
         assert response.status_code == 200, url
         found[name] = len(queries.captured_queries)
-        if name.startswith("archive"):
+        if name.startswith(("archive", "calendar", "feed", "atom")):
             with CaptureQueriesContext(connection) as queries:
                 warm = client.get(url)
-            assert warm.content == response.content, url  # the cached list is the same
+            if name.startswith("archive"):  # the cached list is the same
+                assert warm.content == response.content, url
             found[f"{name}_warm"] = len(queries.captured_queries)
     return found
 

@@ -23,6 +23,7 @@ from kindness_core.recurrence import Move, Occurrence, Skip
 from ..forms import ConversationSeriesPageForm
 from ..panels import ScheduleSummaryPanel
 from ..queries import public_children_q, view_restrictions
+from ..streams import prefetch_stream
 from ..text import html_to_paragraphs
 from ..validators import validate_web_url
 from .conversation import ConversationPage, web_url
@@ -183,15 +184,22 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
                 .filter(status__in=[Status.CANCELLED, Status.POSTPONED])
                 .only("date", "time", "status", "postponed_date", "postponed_time")
             )
+        changed = list(changed or ())
+        base = self.base_schedule()
+        # A page on a date the rule does not give (an editor may publish one,
+        # with a warning) is its own event: there is no meeting to skip or move.
+        ours = base.rule_dates(page.date for page in changed)
         skips, moves = [], []
-        for page in changed or ():
+        for page in changed:
+            if page.date not in ours:
+                continue
             if page.status == Status.CANCELLED:
                 skips.append(Skip(date=page.date, reason="cancelled"))
             elif page.postponed_date:
                 moves.append(
                     Move(date=page.date, to=page.local_effective(self), reason="postponed")
                 )
-        return dataclasses.replace(self.base_schedule(), skips=tuple(skips), moves=tuple(moves))
+        return dataclasses.replace(base, skips=tuple(skips), moves=tuple(moves))
 
     def to_core_series(self, request=None) -> Series:
         """This series as a :class:`kindness_core.Series` (key = slug)."""
@@ -205,6 +213,8 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         pages = self.conversations().prefetch_related("people__speaker", "tagged_themes__tag")
         if since is not None:
             pages = pages.filter(models.Q(start__gte=since) | models.Q(start__isnull=True))
+        pages = list(pages)
+        prefetch_stream(pages, "resources")  # their documents: one query, not one a page
         return Archive(
             series=self.to_core_series(request),
             conversations=tuple(p.to_core(series=self, request=request) for p in pages),
