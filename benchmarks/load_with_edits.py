@@ -48,6 +48,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from example_site.demo_server import running
+
 REPO = Path(__file__).resolve().parent.parent
 MANAGE = REPO / "example_site" / "manage.py"
 SETTINGS_MODULE = "kindness_load_settings"
@@ -209,19 +211,10 @@ def gunicorn(env: dict[str, str], log: Path, workers: int):
         )  # fmt: skip
     sock.close()
     try:
-        deadline = time.monotonic() + 60
-        while get(port, "/")[0] != 200:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with running(process, lambda: get(port, "/")[0] == 200, what="gunicorn"):
+            yield port
+    except RuntimeError as error:
+        raise RuntimeError(f"{error}:\n{log.read_text()[-3000:]}") from None
 
 
 def get(port: int, path: str) -> tuple[int, bytes]:

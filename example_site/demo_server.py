@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 SITE_DIR = Path(__file__).resolve().parent
@@ -60,6 +60,45 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def answers(url: str, *, headers: dict[str, str] | None = None) -> bool:
+    """True once ``url`` answers with any HTTP status (False while nothing listens)."""
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (http://127.0.0.1 only, 2026-11-26)
+    try:
+        with urllib.request.urlopen(request, timeout=5):  # noqa: S310  # nosec B310
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@contextlib.contextmanager
+def running(
+    process: subprocess.Popen, ready: Callable[[], bool], *, what: str, timeout: float = 60.0
+) -> Iterator[None]:
+    """Wait until ``ready()`` while ``process`` runs; stop ``process`` when the block ends.
+
+    Raises ``RuntimeError`` if the process exits first or ``timeout`` passes
+    (shared by the browser tests, ``make lighthouse`` and ``make test-load``).
+    """
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if process.poll() is not None:
+                raise RuntimeError(f"{what} exited before answering")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not answer within {timeout:.0f} s")
+            time.sleep(0.2)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @contextlib.contextmanager
 def serve(db_path: Path, *, timeout: float = 60.0) -> Iterator[str]:
     """Serve the site on ``db_path``; yields ``http://127.0.0.1:PORT``."""
@@ -73,24 +112,11 @@ def serve(db_path: Path, *, timeout: float = 60.0) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"runserver exited:\n{process.stdout.read()}")
-            try:
-                with urllib.request.urlopen(url + "/", timeout=2):  # noqa: S310 (http://127.0.0.1 only, 2026-11-26)  # nosec B310
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"runserver did not answer on {url}") from None
-                time.sleep(0.2)
-        yield url
+        with running(process, lambda: answers(url + "/"), what="runserver", timeout=timeout):
+            yield url
+    except RuntimeError as error:
+        output = process.stdout.read() if process.stdout else ""
+        raise RuntimeError(f"{error}:\n{output}") from None
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         if process.stdout:
             process.stdout.close()

@@ -1,25 +1,28 @@
-"""Caching and conditional GET for the calendar and the feeds of a series.
+"""Caching and conditional GET for the calendar, the feeds and the archive of a series.
 
-Each built output (``calendar.ics``, ``feed/``, ``feed/atom/``) is kept in
-the Django cache ``WAGTAILKINDNESS_CACHE_ALIAS`` under a key made of:
+Each built output (``calendar.ics``, ``feed/``, ``feed/atom/``, the
+archive's list) is kept in the Django cache ``WAGTAILKINDNESS_CACHE_ALIAS``
+under a key made of:
 
 * the series page's id and the output's name;
-* a *state* read from the database in one aggregate query: the latest
-  ``last_published_at`` / ``latest_revision_created_at`` of the series and
-  of its live, public children, and how many there are (so unpublishing,
-  deleting, moving or restricting a conversation changes it);
-* a global *version* kept in the cache and replaced by the signal handlers
-  of :mod:`wagtail_kindness.signals` whenever a conversation page is
-  published, unpublished, moved or deleted, a speaker, a document or a view
-  restriction changes;
+* the series' own ``last_published_at`` / ``latest_revision_created_at``;
+* a global *version* kept in the database
+  (:class:`wagtail_kindness.models.OutputsVersion`, one row read by primary
+  key) and replaced by the signal handlers of :mod:`wagtail_kindness.signals`
+  in the transaction of the change: a conversation or series page
+  published, unpublished, saved, moved or deleted, a speaker, a document, a
+  view restriction or a site changed.  Being in the database, a change made by one process is
+  seen by every other one, whatever their caches;
 * today's date in UTC (the calendar's ``DTSTAMP`` and its past months).
 
-The same state gives the response's ``ETag`` and ``Last-Modified``, so a
-conditional GET is answered with 304 before anything is built.
+This *state* costs one primary-key query, whatever the size of the archive.
+It also gives the response's ``ETag`` and ``Last-Modified`` (the latest of
+the series' timestamps and the version's), so a conditional GET is answered
+with 304 before anything is built.
 
-The cache is optional: if it raises, the output is built and served anyway
-and, because the version is then unknown, sent without validators (no 304
-can then be wrong).
+The cache is optional: if it raises, the output is built and served anyway,
+without validators.  A failure to read the version is a database failure and
+is not caught.
 """
 
 from __future__ import annotations
@@ -28,13 +31,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -43,48 +43,40 @@ from . import conf
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "wagtail_kindness:version"
 _KEY_PREFIX = "wagtail_kindness:out"
+
+#: What :func:`cache_get` returns when the cache raised (a miss is ``None``).
+CACHE_FAILED = object()
 
 
 def _cache():
     return caches[conf.cache_alias()]
 
 
-def _new_version() -> tuple[str, float]:
-    return (uuid.uuid4().hex, time.time())
+def current_version() -> tuple[str, dt.datetime | None]:
+    """(token, when it changed) of the global version: one primary-key query."""
+    from .models import OutputsVersion
 
-
-def current_version() -> tuple[str, float] | None:
-    """(token, time it was set) of the global version; ``None`` if the cache fails."""
-    try:
-        cache = _cache()
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, _new_version(), timeout=None)
-            version = cache.get(VERSION_KEY)
-    except Exception:  # any backend error: serve without the cache
-        logger.warning("wagtail_kindness: the cache is unavailable", exc_info=True)
-        return None
-    if not (isinstance(version, tuple) and len(version) == 2):
-        return None
-    return version
+    return OutputsVersion.current()
 
 
 def bump_version() -> None:
-    """Invalidate every cached calendar and feed (and change their ETags)."""
-    try:
-        _cache().set(VERSION_KEY, _new_version(), timeout=None)
-    except Exception:
-        logger.warning("wagtail_kindness: could not bump the cache version", exc_info=True)
+    """Invalidate every cached calendar, feed and archive list (and change their ETags).
+
+    One UPDATE in the caller's transaction; a database failure is not caught.
+    """
+    from .models import OutputsVersion
+
+    OutputsVersion.bump()
 
 
 def cache_get(key: str) -> Any:
+    """The value under ``key``: ``None`` if missing, :data:`CACHE_FAILED` if the cache raised."""
     try:
         return _cache().get(key)
-    except Exception:
+    except Exception:  # any backend error: serve without the cache
         logger.warning("wagtail_kindness: cache read failed", exc_info=True)
-        return None
+        return CACHE_FAILED
 
 
 def cache_set(key: str, value: Any) -> None:
@@ -101,8 +93,6 @@ class SeriesState:
     series_id: int
     digest: str
     last_modified: dt.datetime
-    #: How many live, public conversations the series has (the archive's total).
-    count: int = 0
 
     @property
     def etag(self) -> str:
@@ -113,47 +103,26 @@ class SeriesState:
         return f"{_KEY_PREFIX}:{self.series_id}:{output}:{self.digest}"
 
 
-def series_state(series, *, today: dt.date | None = None) -> SeriesState | None:
-    """The state of ``series`` (one query), or ``None`` if the cache fails."""
-    version = current_version()
-    if version is None:
-        return None
-    from .models import ConversationPage
-    from .queries import public_children_q
+#: Last-Modified of a series never published (not served normally).
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-    # public_children_q: what .public() keeps, in this query (public() reads
-    # every view restriction of the site in a query of its own first).
-    found = ConversationPage.objects.child_of(series).live().filter(
-        public_children_q(series)
-    ).aggregate(
-        count=Count("pk"),
-        published=Max("last_published_at"),
-        revised=Max("latest_revision_created_at"),
-    )  # fmt: skip
-    token, bumped = version
-    moments = [
-        found["published"],
-        found["revised"],
-        series.last_published_at,
-        series.latest_revision_created_at,
-        dt.datetime.fromtimestamp(bumped, tz=dt.UTC),
-    ]
-    last_modified = max(m for m in moments if m is not None)
+
+def series_state(series, *, today: dt.date | None = None) -> SeriesState:
+    """The state of ``series``: one primary-key query (the version)."""
+    token, changed_at = current_version()
+    moments = [series.last_published_at, series.latest_revision_created_at, changed_at]
+    known = [m for m in moments if m is not None]
+    last_modified = max(known) if known else _EPOCH
     today = today or dt.datetime.now(dt.UTC).date()
     parts = [
         series.pk,
-        found["count"],
-        found["published"],
-        found["revised"],
         series.last_published_at,
         series.latest_revision_created_at,
         token,
         today,
     ]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return SeriesState(
-        series_id=series.pk, digest=digest, last_modified=last_modified, count=found["count"]
-    )
+    return SeriesState(series_id=series.pk, digest=digest, last_modified=last_modified)
 
 
 def cached_output(
@@ -161,28 +130,28 @@ def cached_output(
 ) -> HttpResponse:
     """Serve an output of ``series``: 304 if the client has it, else from the cache or built.
 
-    ``build`` returns ``(body, content_type)``.
+    ``build`` returns ``(body, content_type)``.  The cache is read first:
+    if it raises, the output is built and sent without validators (and a
+    conditional GET gets the whole output, as with no cache at all).
     """
     state = series_state(series)
-    if state is not None:
-        last_modified = int(state.last_modified.timestamp())
-        not_modified = get_conditional_response(
-            request, etag=state.etag, last_modified=last_modified
-        )
-        if not_modified is not None:
-            if not_modified.status_code == 304:
-                _set_validators(not_modified, state)
-            return not_modified
-    stored = cache_get(state.key(output)) if state is not None else None
+    stored = cache_get(state.key(output))
+    if stored is CACHE_FAILED:  # no validator, so no 304, while the cache is down
+        body, content_type = build()
+        return HttpResponse(body, content_type=content_type)
+    last_modified = int(state.last_modified.timestamp())
+    not_modified = get_conditional_response(request, etag=state.etag, last_modified=last_modified)
+    if not_modified is not None:
+        if not_modified.status_code == 304:
+            _set_validators(not_modified, state)
+        return not_modified
     if isinstance(stored, tuple) and len(stored) == 2:
         body, content_type = stored
     else:
         body, content_type = build()
-        if state is not None:
-            cache_set(state.key(output), (body, content_type))
+        cache_set(state.key(output), (body, content_type))
     response = HttpResponse(body, content_type=content_type)
-    if state is not None:
-        _set_validators(response, state)
+    _set_validators(response, state)
     return response
 
 

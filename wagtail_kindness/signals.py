@@ -1,9 +1,11 @@
-"""Signal handlers that invalidate the cached calendars and feeds.
+"""Signal handlers that invalidate the cached calendars, feeds and archive lists.
 
 Connected in :meth:`wagtail_kindness.apps.WagtailKindnessConfig.ready`.  Any
-change that can alter a series' calendar or feeds replaces the global cache
-version (:func:`wagtail_kindness.caching.bump_version`): a conversation or
-series page published, unpublished, moved or deleted; a speaker saved or
+change that can alter a series' outputs replaces the global version kept in
+the database (:func:`wagtail_kindness.caching.bump_version`, one UPDATE of
+the :class:`~wagtail_kindness.models.OutputsVersion` row, in the transaction
+of the change, so every process sees both at once): a conversation or series
+page published, unpublished, saved, moved or deleted; a speaker saved or
 deleted; a document replaced; a view restriction added or removed; a site
 changed.
 """
@@ -21,7 +23,7 @@ DISPATCH_PREFIX = "wagtail_kindness.invalidate"
 
 
 def invalidate(sender=None, **kwargs) -> None:
-    """Bump the cache version (any sender)."""
+    """Replace the version of the cached outputs (any sender)."""
     bump_version()
 
 
@@ -37,6 +39,9 @@ def connect() -> None:
             invalidate, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.unpub.{name}"
         )
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.del.{name}")
+        # Also a page saved without being published: a live page added with
+        # add_child(), or edited in code (a draft in the admin bumps it too).
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.save.{name}")
         post_page_move.connect(
             invalidate, sender=model, dispatch_uid=f"{DISPATCH_PREFIX}.move.{name}"
         )

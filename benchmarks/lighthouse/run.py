@@ -34,7 +34,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from example_site.demo_server import MANAGE, free_port, manage, prepare_database
+from example_site.demo_server import (
+    MANAGE,
+    answers,
+    free_port,
+    manage,
+    prepare_database,
+    running,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -103,28 +110,10 @@ def gunicorn(env: dict[str, str], *, timeout: float = 60.0) -> Iterator[str]:
         env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise LighthouseError(
-                    "gunicorn exited: is it installed? (make lighthouse installs '.[bench]')"
-                )
-            try:
-                fetch(url + "/")
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    raise LighthouseError(f"gunicorn did not answer on {url}") from None
-                time.sleep(0.2)
+    ready = lambda: answers(url + "/", headers=PROXY_HEADERS)  # noqa: E731
+    what = "gunicorn (make lighthouse installs it with '.[bench]')"
+    with running(process, ready, what=what, timeout=timeout):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def lighthouse(url: str, report: Path, form_factor: str, chrome: str) -> dict:

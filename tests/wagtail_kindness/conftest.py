@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from wagtail_kindness.models import ConversationSeriesPage, Speaker
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts and ends with an empty default cache (outputs, renditions)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 import feedparser
 import icalendar
 import pytest
-from django.core.cache import cache
 from kindness_factories import add_conversation, third_thursday
 from wagtail.models import Site
 
@@ -48,13 +47,6 @@ def _lf(text: str) -> str:
 
 
 INJECTED_PROPERTIES = ("ATTENDEE", "X-INJECTED")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,20 +8,12 @@ import re
 
 import feedparser
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from kindness_factories import add_conversation, third_thursday
 
 RSS = "/conversations/feed/"
 ATOM = "/conversations/feed/atom/"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import datetime as dt
 import feedparser
 import icalendar
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -31,13 +30,6 @@ pytestmark = pytest.mark.django_db
 WEB_ONLY = "Enter a web address starting with http:// or https://."
 DATE_RANGE = "Enter a date between 1900 and 2999."
 HUGE = "9" * 30  # more than a 64-bit OFFSET can hold
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _add_url(parent, model) -> str:

@@ -18,7 +18,6 @@ import feedparser
 import icalendar
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.utils import timezone
 from kindness_factories import add_conversation, third_thursday
 from wagtail.models import Page, PageViewRestriction, Site
@@ -40,13 +39,6 @@ SECRETS = (
     "Secret Speaker",
     "hushed",
 )
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _restrict(page, kind: str, **fields) -> PageViewRestriction:

@@ -5,20 +5,12 @@ from __future__ import annotations
 import feedparser
 import icalendar
 import pytest
-from django.core.cache import cache
 from kindness_factories import add_conversation, third_thursday
 from wagtail.models import Page, PageViewRestriction, Site
 
 from wagtail_kindness.models import ConversationPage, ConversationSeriesPage
 
 SECRETS = ("Draft secret", "Private secret", "Other site secret")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

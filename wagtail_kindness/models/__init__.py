@@ -2,12 +2,14 @@ from .conversation import ConversationPage
 from .people import ConversationPerson, ConversationTheme
 from .series import ConversationSeriesPage, UpcomingConversation
 from .snippets import Speaker
+from .state import OutputsVersion
 
 __all__ = [
     "ConversationPage",
     "ConversationPerson",
     "ConversationSeriesPage",
     "ConversationTheme",
+    "OutputsVersion",
     "Speaker",
     "UpcomingConversation",
 ]

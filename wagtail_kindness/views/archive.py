@@ -2,7 +2,7 @@
 
 The first listing (``/conversations/``, any ``?page=``) is cached as HTML per
 series state (:mod:`wagtail_kindness.caching`, the calendar's and feeds'
-invalidation): the page template wraps its list in
+invalidation, one primary-key query): the page template wraps its list in
 ``{% kindness_cached_archive %}``.  On a hit the rows are not even queried:
 ``groups``, ``page_obj``, ``paginator`` and ``is_paginated`` are lazy, so a
 site's own template that does not use the tag still gets them.
@@ -105,9 +105,9 @@ def paginate(
     """The requested page of ``queryset``, its rows fetched with the total count.
 
     A valid page number costs one query (plus the prefetches): the total is
-    ``count`` when the caller knows it (the series state's), else it comes
-    back with the rows as ``COUNT(*) OVER ()``; the paginator never runs its
-    own ``COUNT``.  A bad, too large or empty page falls back to Django's
+    ``count`` when the caller knows it (the archive counted it first), else
+    it comes back with the rows as ``COUNT(*) OVER ()``; the paginator never
+    runs its own ``COUNT``.  A bad, too large or empty page falls back to Django's
     ``Paginator.get_page`` (first or last page), as before.
     """
     paginator = Paginator(queryset, per_page)
@@ -202,18 +202,19 @@ def _archive_cache_key(request, series, state) -> str | None:
 def lazy_archive_context(request, series, queryset) -> dict:
     """:func:`archive_context`, computed only if the template asks for it.
 
-    The series state (one query) gives the total, so the page of rows is
-    fetched without counting them, and the key of the cached HTML.  In a
-    preview, or if the cache fails, nothing is read from or put in the cache.
+    The series state (one primary-key query) gives the key of the cached
+    HTML; on a miss the rows are counted (one ``COUNT``) and the page of rows
+    fetched along the date index.  In a preview, or if the cache fails,
+    nothing is read from or put in the cache.
     """
     preview = getattr(request, "is_preview", False)
     state = None if preview else caching.series_state(series)
-    count = state.count if state is not None else None
     found: dict = {}
 
     def part(name: str):
         def compute():
             if not found:
+                count = queryset.count() if state is not None else None
                 found.update(archive_context(request, series, queryset, count=count))
             return found[name]
 
@@ -223,10 +224,11 @@ def lazy_archive_context(request, series, queryset) -> dict:
     context["series"] = series
     key = _archive_cache_key(request, series, state) if state is not None else None
     if key is not None:
-        context["archive_cache_key"] = key
         html = caching.cache_get(key)
         if isinstance(html, str):
             context["archive_html"] = html
+        if html is not caching.CACHE_FAILED:
+            context["archive_cache_key"] = key
     return context
 
 
