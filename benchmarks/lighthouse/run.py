@@ -117,7 +117,19 @@ def gunicorn(env: dict[str, str], *, timeout: float = 60.0) -> Iterator[str]:
 
 
 def lighthouse(url: str, report: Path, form_factor: str, chrome: str) -> dict:
-    """Run Lighthouse on ``url``; its JSON result (also written to ``report``)."""
+    """Run Lighthouse on ``url``; its JSON result (also written to ``report``).
+
+    Tried twice: Lighthouse sometimes fails to record Chromium's trace
+    ("NO_NAVSTART"), and says to run it again.
+    """
+    try:
+        return _lighthouse(url, report, form_factor, chrome)
+    except LighthouseError as error:
+        print(f"lighthouse: {url} ({form_factor}) failed, once more: {error}", file=sys.stderr)
+        return _lighthouse(url, report, form_factor, chrome)
+
+
+def _lighthouse(url: str, report: Path, form_factor: str, chrome: str) -> dict:
     done = subprocess.run(  # noqa: S603 (our pinned lighthouse, fixed arguments)
         [
             str(LIGHTHOUSE),
