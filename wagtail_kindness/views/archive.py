@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Window
+from django.db.models import Count, IntegerField, Prefetch, Subquery, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -100,19 +100,19 @@ def archive_queryset(series):
 
 
 def paginate(
-    request, queryset, per_page: int, *, count: int | None = None
+    request, queryset, per_page: int, *, indexed: bool = False
 ) -> tuple[Paginator, DjangoPage]:
     """The requested page of ``queryset``, its rows fetched with the total count.
 
-    A valid page number costs one query (plus the prefetches): the total is
-    ``count`` when the caller knows it (the archive counted it first), else
-    it comes back with the rows as ``COUNT(*) OVER ()``; the paginator never
-    runs its own ``COUNT``.  A bad, too large or empty page falls back to Django's
+    A valid page number costs one query (plus the prefetches): the total comes
+    back with the rows, so the paginator never runs its own ``COUNT``.
+    ``indexed`` (the whole archive, ordered by ``start``): the rows are read
+    along the ``start`` index and the total is a scalar subquery, counted
+    once; otherwise (a year, a speaker, a theme) it is ``COUNT(*) OVER ()``.
+    A bad, too large or empty page falls back to Django's
     ``Paginator.get_page`` (first or last page), as before.
     """
     paginator = Paginator(queryset, per_page)
-    if count is not None:
-        paginator.count = count  # the cached_property, told
     raw = request.GET.get("page")
     try:
         number = int(raw) if raw not in (None, "") else 1
@@ -121,13 +121,13 @@ def paginate(
     rows = []
     if 1 <= number <= 2**31:  # a larger OFFSET overflows the database's integer
         offset = (number - 1) * per_page
-        if count is None:
+        if indexed:
+            rows, paginator.count = _rows(queryset, offset, per_page)  # count: told
+        else:
             counted = queryset.annotate(_kindness_total=Window(Count("pk")))
             rows = list(counted[offset : offset + per_page])
-        elif offset < count:
-            rows = _rows(queryset, offset, per_page, count)
     if rows:
-        if count is None:
+        if not indexed:
             paginator.count = rows[0]._kindness_total
         page_obj = paginator.page(number)
         page_obj.object_list = rows
@@ -141,23 +141,32 @@ def paginate(
 _EARLIEST = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 
 
-def _rows(queryset, offset: int, per_page: int, count: int) -> list:
-    """Rows ``offset`` to ``offset + per_page`` of ``count``, newest first.
+class _Total(Subquery):
+    """``(SELECT COUNT(*) FROM (…))``: not correlated, so the database counts once."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _kindness_total)"
+    output_field = IntegerField()
+
+
+def _rows(queryset, offset: int, per_page: int) -> tuple[list, int]:
+    """Rows ``offset`` to ``offset + per_page`` of ``queryset``, newest first, and the total.
 
     Pages whose start could not be computed (none, normally) come last.
     """
     dated = queryset.filter(start__gte=_EARLIEST)
-    rows = list(dated[offset : offset + per_page])
+    total = _Total(queryset.prefetch_related(None).order_by().values("pk"))
+    rows = list(dated.annotate(_kindness_total=total)[offset : offset + per_page])
+    count = rows[0]._kindness_total if rows else queryset.count()
     if len(rows) < per_page and offset + len(rows) < count:
         known = offset + len(rows) if rows else dated.count()
         skip = offset + len(rows) - known
         undated = queryset.filter(start__isnull=True)
         rows += list(undated[skip : skip + per_page - len(rows)])
-    return rows
+    return rows, count
 
 
-def archive_context(request, series, queryset, *, count: int | None = None) -> dict:
-    paginator, page_obj = paginate(request, queryset, conf.archive_per_page(), count=count)
+def archive_context(request, series, queryset, *, indexed: bool = False) -> dict:
+    paginator, page_obj = paginate(request, queryset, conf.archive_per_page(), indexed=indexed)
     rows = list(page_obj.object_list)
     page_obj.object_list = rows
     prefetch_stream(rows, "resources")
@@ -203,8 +212,8 @@ def lazy_archive_context(request, series, queryset) -> dict:
     """:func:`archive_context`, computed only if the template asks for it.
 
     The series state (one primary-key query) gives the key of the cached
-    HTML; on a miss the rows are counted (one ``COUNT``) and the page of rows
-    fetched along the date index.  In a preview, or if the cache fails,
+    HTML; on a miss the page of rows is fetched along the date index, with
+    the total as a subquery.  In a preview, or if the cache fails,
     nothing is read from or put in the cache.
     """
     preview = getattr(request, "is_preview", False)
@@ -214,8 +223,7 @@ def lazy_archive_context(request, series, queryset) -> dict:
     def part(name: str):
         def compute():
             if not found:
-                count = queryset.count() if state is not None else None
-                found.update(archive_context(request, series, queryset, count=count))
+                found.update(archive_context(request, series, queryset, indexed=True))
             return found[name]
 
         return SimpleLazyObject(compute)
