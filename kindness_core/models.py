@@ -29,6 +29,7 @@ __all__ = [
     "Role",
     "Series",
     "Status",
+    "is_web_url",
     "month_label",
     "slugify",
 ]
@@ -124,28 +125,54 @@ def _check_text(
         raise KindnessInputError(f"{name} is empty: give a non-empty string")
 
 
+#: Characters never allowed in an address (RFC 3986 excludes them; calendar apps,
+#: feed readers and HTML attributes each mishandle some): spaces and controls,
+#: ``<`` ``>`` ``"`` ``\\`` ``^`` backtick ``{`` ``|`` ``}``.
 _BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f<>\"\\^`{|}]")
+#: Unicode categories refused anywhere in an address: controls, invisible format
+#: characters (a bidi override can disguise a link), surrogates, private-use and
+#: unassigned code points, separators.
+_BAD_URL_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp"})
+
+
+def is_web_url(url: object) -> bool:
+    """True if ``url`` is an absolute http(s) address that every output can carry.
+
+    The one rule for addresses: the series' joining link, resource links and
+    page addresses.  A host is required; spaces, control characters and
+    ``< > " \\ ^ ` { | }`` are refused (percent-encode them: ``%7C`` for
+    ``|``), and so are invisible Unicode characters (format characters such as
+    a bidi override, private-use and unassigned code points); a port must be
+    a number from 1 to 65535.  Letters of any script are allowed (an IRI).
+    The Wagtail plugin's form validators call this, so that the admin never
+    accepts what an output would refuse.
+    """
+    if not isinstance(url, str) or not url:
+        return False
+    try:
+        parts = urlsplit(url)
+        return (
+            parts.scheme.lower() in ("http", "https")
+            and bool(parts.hostname)
+            and not _BAD_URL_CHARS.search(url)
+            and (
+                url.isascii()
+                or not any(unicodedata.category(c) in _BAD_URL_CATEGORIES for c in url)
+            )
+            and parts.port != 0  # also raises ValueError for a port that is not a number
+        )
+    except ValueError:
+        return False
 
 
 def _check_url(url: str | None, name: str) -> None:
     """Only absolute http(s) addresses: never ``javascript:``, ``data:`` or a bare path."""
     _check_text(url, name)
-    if url is None:
-        return
-    try:
-        parts = urlsplit(url)
-        ok = (
-            parts.scheme.lower() in ("http", "https")
-            and bool(parts.hostname)
-            and not _BAD_URL_CHARS.search(url)
-            and parts.port != 0  # also raises ValueError for a port that is not a number
-        )
-    except ValueError:
-        ok = False
-    if not ok:
+    if url is not None and not is_web_url(url):
         raise KindnessInputError(
             f"{name} {url!r} is not a web address: use an http:// or https:// URL "
-            "such as https://example.org/page"
+            "such as https://example.org/page (percent-encode spaces and the "
+            'characters < > " \\ ^ ` { | })'
         )
 
 

@@ -23,7 +23,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from kindness_core.models import Resource, ResourceKind
 
 from .embeds import player_for
-from .validators import validate_web_url
+from .validators import validate_web_url, web_url
 
 logger = logging.getLogger(__name__)
 
@@ -189,11 +189,12 @@ class ResourceValue(blocks.StructValue):
         url = None if self.get("pending") else self.href
         if url and base_url:
             url = urljoin(base_url, url)
+        url = web_url(url, what=f"link of the resource {self.display_title!s}")
         document = self.get("document")
         return Resource(
             kind=self.kind,
             title=str(self.display_title),
-            url=url if url and url.startswith(("http://", "https://")) else None,
+            url=url,
             media_type=getattr(document, "content_type", None) if url else None,
             size=self.file_size if url else None,
         )

@@ -38,7 +38,7 @@ from kindness_core.importer import import_archive
 from kindness_core.jsonio import load_document
 from kindness_core.models import Conversation, Person, Resource, ResourceKind, Series, Status
 
-from .models import ConversationPage, ConversationPerson, ConversationSeriesPage, Speaker
+from .models import ConversationPage, ConversationPerson, ConversationSeriesPage, Speaker, Theme
 from .models.schedule import Ordinal, Weekday
 from .text import paragraphs_to_html
 
@@ -414,7 +414,15 @@ def _apply_conversation(
     body = [("paragraph", paragraphs_to_html(conversation.summary))] if conversation.summary else []
     resources = [_resource_raw(r) for r in conversation.resources]
     wanted_people = [(speaker.pk, role) for speaker, role in people]
-    themes = sorted(conversation.themes)
+    themes = list(dict.fromkeys(conversation.themes))  # in order; a repeat once
+    longest = Theme._meta.get_field("name").max_length
+    for name in themes:
+        if len(name) > longest or not name.strip():
+            raise ArchiveImportError(
+                f"{conversation.key}: the theme {name[:40]!r} is "
+                + ("empty" if not name.strip() else f"{len(name)} characters long")
+                + f": give each theme a name of 1 to {longest} characters"
+            )
 
     if existing is not None:
         same = (
@@ -422,7 +430,7 @@ def _apply_conversation(
             and _stream_raw(existing.body) == body
             and _stream_raw(existing.resources) == resources
             and [(p.speaker_id, p.role) for p in existing.people.all()] == wanted_people
-            and sorted(t.name for t in existing.themes.all()) == themes
+            and [item.tag.name for item in existing.tagged_themes.all()] == themes
             and not existing.standfirst
         )
         if same:
@@ -445,8 +453,8 @@ def _apply_conversation(
         page.slug = ""
         series.add_child(instance=page)
     page.themes.clear()
-    if themes:
-        page.themes.add(*themes)
+    for name in themes:  # one at a time: ``add`` would lose the order
+        page.themes.add(name)
     _publish(page)
     if existing is None:
         report.conversations.created += 1

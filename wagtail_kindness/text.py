@@ -11,11 +11,17 @@ paragraphs are separated by one blank line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 
 from django.utils.html import escape, strip_tags
+from django.utils.text import slugify
 
-__all__ = ["html_to_paragraphs", "paragraphs_to_html"]
+__all__ = ["SLUG_PATTERN", "html_to_paragraphs", "paragraphs_to_html", "readable_slug"]
+
+#: The pattern of the routes that take a slug made by :func:`readable_slug`
+#: (its letters, marks and digits may be of any script).
+SLUG_PATTERN = r"[^/]+"
 
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|ul|ol|div)\s*>", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -42,3 +48,34 @@ def html_to_paragraphs(html: str) -> str:
         if text:
             out.append(text)
     return "\n\n".join(out)
+
+
+def _slug_chars(text: str):
+    """Django's ``\\w``, spaces and ``-`` of ``text``, and the marks of non-ASCII letters
+    (without them Devanagari, Arabic or Thai words lose their vowels)."""
+    previous = ""
+    for char in text:
+        if char.isalnum() or char in "_-" or char.isspace():
+            yield char
+        elif unicodedata.category(char)[0] == "M" and previous.isalnum() and not previous.isascii():
+            yield char
+            continue
+        previous = char
+
+
+def readable_slug(text: str, *, default: str, max_length: int = 90) -> str:
+    """A slug for ``text`` in any language, never empty.
+
+    Django's ``slugify(allow_unicode=True)``, keeping combining marks too:
+    ``"Santé publique"`` → ``"santé-publique"``, ``"नमस्ते"`` → ``"नमस्ते"``;
+    ASCII text gives what Django and taggit give.  Text without a letter or
+    digit (an emoji, punctuation) is named by its characters' Unicode names
+    (``"🙂"`` → ``"slightly-smiling-face"``); ``default`` when even that
+    leaves nothing.  At most ``max_length`` characters.
+    """
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    slug = re.sub(r"[-\s]+", "-", "".join(_slug_chars(text))).strip("-_")
+    if not slug:
+        names = " ".join(unicodedata.name(c, "") for c in text if not c.isspace())
+        slug = slugify(names)
+    return slug[:max_length].strip("-_") or default

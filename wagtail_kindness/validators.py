@@ -1,27 +1,56 @@
-"""Validators shared by model fields, forms and blocks."""
+"""The rule for web addresses, shared by model fields, forms, blocks and outputs.
+
+One rule, in one place: :func:`kindness_core.models.is_web_url`.  The
+admin's validator (:func:`validate_web_url`) refuses what it refuses, so an
+editor can never save an address that an output (``calendar.ics``, the
+feeds, the API, JSON-LD) would refuse; Django's ``URLValidator`` also checks
+the host name, so the admin accepts a subset of what the core accepts.
+
+:func:`web_url` is the other side, for stored values that came another way
+(the shell, an import, an older version): a stored address the rule refuses
+is left out of the outputs and logged, and the rest is served.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-#: Only web addresses: a ``javascript:`` or ``data:`` URL is refused.
-web_url_validator = URLValidator(
-    schemes=["http", "https"],
-    message=_("Enter a web address starting with http:// or https://."),
+from kindness_core.models import is_web_url
+
+__all__ = ["validate_web_url", "web_url", "web_url_validator"]
+
+logger = logging.getLogger(__name__)
+
+_MESSAGE = _(
+    "Enter a web address starting with http:// or https://, without spaces or the "
+    'characters < > " \\ ^ ` { | } (percent-encode them, e.g. %7C for |).'
 )
+
+#: Django's check of the host name and the rest of the address.
+web_url_validator = URLValidator(schemes=["http", "https"], message=_MESSAGE)
 
 
 def validate_web_url(value: str) -> None:
-    """Refuse anything but an absolute http(s) URL."""
+    """Refuse anything but an absolute http(s) address that every output can carry."""
     if not value:
         return
-    scheme = urlsplit(value.strip()).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise ValidationError(
-            _("Enter a web address starting with http:// or https://."), code="invalid_scheme"
-        )
+    if not is_web_url(value.strip()):
+        raise ValidationError(_MESSAGE, code="not_web_url")  # not "invalid": fields replace it
     web_url_validator(value)
+
+
+def web_url(url: str | None, *, what: str = "address") -> str | None:
+    """``url`` if every output can carry it, else ``None`` (logged when not empty).
+
+    ``what`` names the value in the log, e.g. ``"joining link of series 3"``.
+    """
+    if not url:
+        return None
+    if is_web_url(url):
+        return url
+    logger.warning("wagtail_kindness: left out the %s %r: not a usable web address", what, url)
+    return None

@@ -27,7 +27,7 @@ from wagtail_kindness.models import ConversationPage, ConversationSeriesPage, Sp
 
 pytestmark = pytest.mark.django_db
 
-WEB_ONLY = "Enter a web address starting with http:// or https://."
+WEB_ONLY = "Enter a web address starting with http:// or https://"
 DATE_RANGE = "Enter a date between 1900 and 2999."
 HUGE = "9" * 30  # more than a 64-bit OFFSET can hold
 

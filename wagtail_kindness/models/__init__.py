@@ -1,5 +1,5 @@
 from .conversation import ConversationPage
-from .people import ConversationPerson, ConversationTheme
+from .people import ConversationPerson, ConversationTheme, Theme
 from .series import ConversationSeriesPage, UpcomingConversation
 from .snippets import Speaker
 from .state import OutputsVersion
@@ -11,5 +11,6 @@ __all__ = [
     "ConversationTheme",
     "OutputsVersion",
     "Speaker",
+    "Theme",
     "UpcomingConversation",
 ]

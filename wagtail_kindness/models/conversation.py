@@ -24,6 +24,7 @@ from ..blocks import BodyBlock, ResourcesBlock
 from ..forms import ConversationPageForm
 from ..queries import people_of, themes_of, view_restrictions
 from ..text import html_to_paragraphs
+from ..validators import web_url  # also importable from here, as before
 from .people import STATUS_CHOICES, ConversationTheme
 from .routes import ConversationRoutesMixin
 
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
     from .series import ConversationSeriesPage
 
 __all__ = ["ConversationPage", "web_url"]
-
-
-def web_url(url: str | None) -> str | None:
-    """``url`` if it is an http(s) address, else ``None``."""
-    return url if url and url.startswith(("http://", "https://")) else None
 
 
 def _series_class():
@@ -254,7 +250,11 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
         core_series = series.core_series_base
         start = self.effective_start(series)
         original = self.scheduled_start(series)
-        url = web_url(self.get_full_url(request)) if self.pk else None
+        url = (
+            web_url(self.get_full_url(request), what=f"address of page {self.pk}")
+            if self.pk
+            else None
+        )
         base_url = url or (request.build_absolute_uri("/") if request is not None else None)
         return Conversation(
             key=core_series.conversation_key(self.date.year, self.date.month),

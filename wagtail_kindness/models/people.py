@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, TagBase
 from wagtail.models import Orderable
 
 from kindness_core.models import Role, Status
 
+from ..text import readable_slug
 from .snippets import Speaker
 
 ROLE_CHOICES = [
@@ -27,10 +28,44 @@ STATUS_CHOICES = [
 ]
 
 
-class ConversationTheme(TaggedItemBase):
+class Theme(TagBase):
+    """A theme of conversations, in any language: the plugin's own tags.
+
+    Apart from taggit's ``Tag``, so that other apps' tags are not themes and
+    a theme's slug is always usable in the theme route: letters of any script
+    are kept, and a name without letters (an emoji) is named by its
+    characters (``readable_slug``); the slug is never empty.
+    """
+
+    free_tagging = True
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def slugify(self, tag, i=None):
+        slug = readable_slug(tag, default="theme")
+        return slug if i is None else f"{slug}-{i + 1}"
+
+
+class ConversationTheme(ItemBase):
+    """A theme of one conversation; a page's themes are kept in the order they were added."""
+
+    tag = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        related_name="tagged_conversations",
+        on_delete=models.CASCADE,
+    )
     content_object = ParentalKey(
         "wagtail_kindness.ConversationPage", related_name="tagged_themes", on_delete=models.CASCADE
     )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("conversation theme")
+        verbose_name_plural = _("conversation themes")
 
 
 class ConversationPerson(Orderable):

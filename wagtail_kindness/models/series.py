@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -24,9 +24,9 @@ from ..forms import ConversationSeriesPageForm
 from ..panels import ScheduleSummaryPanel
 from ..queries import public_children_q, view_restrictions
 from ..streams import prefetch_stream
-from ..text import html_to_paragraphs
-from ..validators import validate_web_url
-from .conversation import ConversationPage, web_url
+from ..text import SLUG_PATTERN, html_to_paragraphs
+from ..validators import validate_web_url, web_url
+from .conversation import ConversationPage
 from .routes import SeriesRoutesMixin
 from .schedule import ScheduleFields
 
@@ -107,13 +107,14 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
 
         return archive.archive(request, self, year=year)
 
-    @path("speakers/<slug:slug>/")
+    # Slugs of any script (``readable_slug``): "themes/santé-publique/".
+    @re_path(rf"^speakers/(?P<slug>{SLUG_PATTERN})/$")
     def speaker_route(self, request, slug):
         from ..views import archive
 
         return archive.speaker(request, self, slug)
 
-    @path("themes/<slug:slug>/")
+    @re_path(rf"^themes/(?P<slug>{SLUG_PATTERN})/$")
     def theme_route(self, request, slug):
         from ..views import archive
 
@@ -163,9 +164,11 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
             schedule=schedule,
             description=html_to_paragraphs(self.intro),
             joining=html_to_paragraphs(self.joining),
-            join_url=web_url(self.join_url),
+            join_url=web_url(self.join_url, what=f"joining link of series {self.pk}"),
             contact=html_to_paragraphs(self.contact) or None,
-            url=web_url(self.get_full_url(request)) if self.pk else None,
+            url=web_url(self.get_full_url(request), what=f"address of page {self.pk}")
+            if self.pk
+            else None,
         )
 
     @cached_property

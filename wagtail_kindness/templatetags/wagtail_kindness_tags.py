@@ -9,6 +9,9 @@
   archive's list, served from the cache the archive view looked up
 * ``{% conversation_people page as people %}`` / ``{% conversation_themes page as themes %}``:
   the people with their speakers, the themes with their tags, one query each
+* ``{% kindness_route_url series "theme_route" slug as url %}``: the address of a
+  speaker's or theme's archive, or ``""`` when the slug cannot have one (the
+  name is then shown without a link, never a 500)
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import datetime as dt
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
 
 from kindness_core.recurrence import get_zone
 from kindness_core.schedule_text import format_time, zone_label
@@ -101,6 +106,17 @@ def conversation_times(start: dt.datetime | None, *zones: str) -> str:
 def conversation_people(page) -> list:
     """The page's people, each with its speaker and photo, in one query."""
     return queries.people_of(page)
+
+
+@register.simple_tag(takes_context=True)
+def kindness_route_url(context, series, route: str, slug) -> str:
+    """Wagtail's ``{% routablepageurl %}`` for a slug, or ``""`` if the route cannot take it."""
+    if not slug:
+        return ""
+    try:
+        return routablepageurl(context, series, route, slug)
+    except NoReverseMatch:
+        return ""
 
 
 @register.simple_tag

@@ -24,11 +24,10 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 from wagtail.models import Site
 
 from .. import caching, conf
-from ..models import ConversationPage, ConversationPerson, ConversationTheme, Speaker
+from ..models import ConversationPage, ConversationPerson, ConversationTheme, Speaker, Theme
 from ..models.people import ROLE_CHOICES
 from ..streams import prefetch_stream
 
@@ -72,8 +71,14 @@ class RouteLinks:
             self._patterns[name] = (self.base + head, tail)
         return self._patterns[name]
 
-    def url(self, series, name: str, slug: str) -> str:
-        """What ``{% routablepageurl series name slug %}`` gives, without reversing."""
+    def url(self, series, name: str, slug: str) -> str | None:
+        """What ``{% routablepageurl series name slug %}`` gives, without reversing.
+
+        ``None`` for a slug the route cannot take (empty, or with a ``/``):
+        the name is then shown without a link.
+        """
+        if not slug or "/" in slug:
+            return None
         head, tail = self._pattern(series, name)
         return f"{head}{quote(str(slug), safe='')}{tail}"
 
@@ -273,7 +278,7 @@ def archive(request, series, *, year: int | None = None, theme: str | None = Non
         # The tag came with the rows' themes; look it up only if nothing matched.
         entry = _first_entry(context)
         found = [t for t in entry.themes if t.slug == theme] if entry else []
-        tag = found[0] if found else get_object_or_404(Tag, slug=theme)
+        tag = found[0] if found else get_object_or_404(Theme, slug=theme)
         return _render(request, series, context, theme=tag, filter_label=_("Theme: %s") % tag.name)
     return _render(request, series, lazy_archive_context(request, series, queryset))
 
