@@ -14,6 +14,10 @@ parameter causes become Wagtail's usual 400 ``{"message": …}``:
 * a search that SQLite's FTS5 cannot parse (an unbalanced ``"``,
   wagtail/wagtail#13227).
 
+It also leaves out the conversations of a series page that is not live
+(Wagtail's unpublish leaves the children of a page live): listing, detail,
+``find`` and search.
+
 A blank search (``?search=%20``) finds nothing, as an empty one does (the
 search backend's query parser leaves nothing of it and then fails).
 
@@ -38,6 +42,8 @@ from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+
+from .queries import exclude_unpublished_series
 
 __all__ = [
     "MAX_OFFSET",
@@ -121,6 +127,10 @@ class KindnessPagesAPIViewSet(PagesAPIViewSet):
         for f in PagesAPIViewSet.filter_backends
     ]
     pagination_class = KindnessPagination
+
+    def get_base_queryset(self):
+        """Wagtail's public pages, without the conversations of unpublished series."""
+        return exclude_unpublished_series(super().get_base_queryset())
 
     def find_object(self, queryset, request):
         if "id" in request.GET:

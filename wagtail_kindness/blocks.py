@@ -57,8 +57,15 @@ class WebURLBlock(blocks.FieldBlock):
         icon = "link"
 
 
+class LinkValue(blocks.StructValue):
+    @property
+    def href(self) -> str | None:
+        """The address, or ``None`` if a stored one is not a usable web address."""
+        return web_url(self.get("url"), what=f"link {self.get('title')!s}")
+
+
 class LinkBlock(blocks.StructBlock):
-    """A titled web link."""
+    """A titled web link (shown as its title alone if its stored address is unusable)."""
 
     title = blocks.CharBlock(label=_("Title"), max_length=255)
     url = WebURLBlock(label=_("URL"))
@@ -67,6 +74,7 @@ class LinkBlock(blocks.StructBlock):
         icon = "link"
         label = _("Link")
         template = "wagtail_kindness/blocks/link.html"
+        value_class = LinkValue
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -137,7 +145,7 @@ class ResourceValue(blocks.StructValue):
         document = self.get("document")
         if document is not None:
             return document.url
-        return self.get("url") or None
+        return web_url(self.get("url"), what=f"link of the resource {self.display_title!s}")
 
     @cached_property
     def is_unavailable(self) -> bool:
@@ -188,8 +196,7 @@ class ResourceValue(blocks.StructValue):
         """The :class:`kindness_core.Resource` (pending resources have no URL)."""
         url = None if self.get("pending") else self.href
         if url and base_url:
-            url = urljoin(base_url, url)
-        url = web_url(url, what=f"link of the resource {self.display_title!s}")
+            url = web_url(urljoin(base_url, url), what=f"link of {self.display_title!s}")
         document = self.get("document")
         return Resource(
             kind=self.kind,

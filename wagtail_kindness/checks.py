@@ -114,3 +114,22 @@ def check_settings(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.urls)
+def check_calendar_urls(app_configs=None, **kwargs):
+    """W002: ``…/calendar.ics`` needs the plugin's URL pattern."""
+    from .views.calendar import plugin_urls_installed
+
+    if plugin_urls_installed():
+        return []
+    return [
+        Warning(
+            "wagtail_kindness.urls is not in the URLconf: the calendars are served at "
+            "…/calendar/ only, and …/calendar.ics answers 404 (Wagtail's own URL pattern "
+            "refuses a dot).",
+            hint='Add path("", include("wagtail_kindness.urls")) to urlpatterns, before '
+            'path("", include(wagtail_urls)), in your ROOT_URLCONF.',
+            id="wagtail_kindness.W002",
+        )
+    ]

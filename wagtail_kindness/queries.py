@@ -8,12 +8,17 @@
 * :func:`people_of` / :func:`themes_of`: a conversation's people with their
   speakers (and photos) and its themes with their tags, one query each, never
   one per person or theme; a page being previewed keeps its unsaved children.
+* :func:`in_unpublished_series_q` / :func:`exclude_unpublished_series`: a
+  conversation is public only if its series page is live too (Wagtail's
+  unpublish leaves the children of a page live); for any page queryset, such
+  as a site's search.
 """
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
-from wagtail.models import PageViewRestriction
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page, PageViewRestriction
 
 
 def _path_and_ancestors(page) -> list[str]:
@@ -67,3 +72,43 @@ def people_of(page) -> list:
 def themes_of(page) -> list:
     """The page's ``ConversationTheme`` rows with their tags (one query)."""
     return _children(page, "tagged_themes", ("tag",))
+
+
+def _conversation_types() -> list:
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import ConversationPage
+
+    models = [m for m in _all_models() if issubclass(m, ConversationPage)]
+    return list(ContentType.objects.get_for_models(*models, for_concrete_models=False).values())
+
+
+def _all_models():
+    from django.apps import apps
+
+    return apps.get_models()
+
+
+def in_unpublished_series_q() -> Q:
+    """Conversation pages (of any subclass) whose parent page, their series, is not live."""
+    parent_live = Page.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen), live=True
+    )
+    return Q(content_type__in=_conversation_types()) & ~Exists(parent_live)
+
+
+def exclude_unpublished_series(queryset):
+    """``queryset`` (of any page type) without the conversations of unpublished series.
+
+    One query finds those conversations; they are left out by id, which every
+    search backend can filter on, so this works before ``.search()`` too.
+    Add it where a site lists pages to the public, e.g. its search::
+
+        results = exclude_unpublished_series(Page.objects.live().public()).search(query)
+    """
+    from .models import ConversationPage
+
+    hidden = list(
+        ConversationPage.objects.filter(in_unpublished_series_q()).values_list("pk", flat=True)
+    )
+    return queryset.exclude(pk__in=hidden) if hidden else queryset

@@ -19,9 +19,10 @@ from django.utils.text import slugify
 
 __all__ = ["SLUG_PATTERN", "html_to_paragraphs", "paragraphs_to_html", "readable_slug"]
 
-#: The pattern of the routes that take a slug made by :func:`readable_slug`
-#: (its letters, marks and digits may be of any script).
-SLUG_PATTERN = r"[^/]+"
+#: The characters of a slug that Wagtail's own URL pattern lets through to a
+#: page's routes (``[\w\-]`` in each part of the path: letters and digits of
+#: any script, ``_`` and ``-``; not the combining marks of some scripts).
+SLUG_PATTERN = r"[-\w]+"
 
 _BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|ul|ol|div)\s*>", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -50,31 +51,19 @@ def html_to_paragraphs(html: str) -> str:
     return "\n\n".join(out)
 
 
-def _slug_chars(text: str):
-    """Django's ``\\w``, spaces and ``-`` of ``text``, and the marks of non-ASCII letters
-    (without them Devanagari, Arabic or Thai words lose their vowels)."""
-    previous = ""
-    for char in text:
-        if char.isalnum() or char in "_-" or char.isspace():
-            yield char
-        elif unicodedata.category(char)[0] == "M" and previous.isalnum() and not previous.isascii():
-            yield char
-            continue
-        previous = char
-
-
 def readable_slug(text: str, *, default: str, max_length: int = 90) -> str:
-    """A slug for ``text`` in any language, never empty.
+    """A slug for ``text`` in any language, never empty, that Wagtail's URLs can carry.
 
-    Django's ``slugify(allow_unicode=True)``, keeping combining marks too:
-    ``"Santé publique"`` → ``"santé-publique"``, ``"नमस्ते"`` → ``"नमस्ते"``;
-    ASCII text gives what Django and taggit give.  Text without a letter or
-    digit (an emoji, punctuation) is named by its characters' Unicode names
-    (``"🙂"`` → ``"slightly-smiling-face"``); ``default`` when even that
-    leaves nothing.  At most ``max_length`` characters.
+    Django's ``slugify(allow_unicode=True)``, as taggit and Wagtail slug:
+    ``"Santé publique"`` → ``"santé-publique"``, ``"健康"`` → ``"健康"``
+    (combining marks are dropped, as there: Wagtail's URL pattern refuses
+    them).  Text without a letter or digit (an emoji, punctuation) is named
+    by its characters' Unicode names (``"🙂"`` → ``"slightly-smiling-face"``);
+    ``default`` when even that leaves nothing.  At most ``max_length``
+    characters.
     """
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    slug = re.sub(r"[-\s]+", "-", "".join(_slug_chars(text))).strip("-_")
+    text = text or ""
+    slug = slugify(text, allow_unicode=True)
     if not slug:
         names = " ".join(unicodedata.name(c, "") for c in text if not c.isspace())
         slug = slugify(names)

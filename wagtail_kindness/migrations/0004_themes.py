@@ -56,7 +56,7 @@ def forwards(apps, schema_editor):
     known: dict = {}
     names = dict(Tag.objects.values_list("pk", "name"))
     for item in ConversationTheme.objects.order_by("pk"):
-        item.theme = _theme_for(Theme, names[item.tag_id], known)
+        item.theme = _theme_for(Theme, names[item.old_tag_id], known)
         item.save(update_fields=["theme"])
 
     def new_id(tag_id):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -111,6 +112,37 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
 
     def get_view_restrictions(self):
         return view_restrictions(self)  # one query instead of two
+
+    # -- public only while the series is live ------------------------------
+    # Wagtail's unpublish leaves a page's children live: a conversation of an
+    # unpublished series is hidden from every output (the API and a site's
+    # search use ``queries.exclude_unpublished_series``).
+
+    def series_is_live(self, request=None) -> bool:
+        """True if the series page above this conversation is live.
+
+        With a ``request``, the live series are read once per request (the
+        sitemap asks for every conversation).
+        """
+        series = getattr(self, "_kindness_series", None)
+        if series is not None:
+            return bool(series.live)
+        parent_path = self.path[: -self.steplen]
+        if request is None:
+            return _series_class().objects.filter(path=parent_path, live=True).exists()
+        memo = getattr(request, "_kindness_live_series_paths", None)
+        if memo is None:
+            memo = set(_series_class().objects.live().values_list("path", flat=True))
+            request._kindness_live_series_paths = memo
+        return parent_path in memo
+
+    def route(self, request, path_components):
+        if not self.series_is_live():
+            raise Http404
+        return super().route(request, path_components)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.series_is_live(request) else []
 
     # -- the series and local times ---------------------------------------
 

@@ -5,9 +5,12 @@ Mixed into the page classes in :mod:`wagtail_kindness.models.pages` before
 ``wagtail_kindness.views.calendar`` and ``wagtail_kindness.views.feeds``.
 See ``docs/urls.md``.
 
-``calendar.ics`` contains a dot, which Wagtail's own URL pattern does not
-accept: include ``wagtail_kindness.urls`` in the site's URLconf so that
-``…/calendar.ics`` reaches the page (``…/calendar.ics/`` works either way).
+``calendar.ics`` contains a dot, which Wagtail's own URL pattern refuses in
+any part of a path (``…/calendar.ics/`` too): include ``wagtail_kindness.urls``
+in the site's URLconf so that ``…/calendar.ics`` reaches the page.  The same
+file is always served at ``…/calendar/`` too, which needs no URLconf change;
+the pages link to it when the include is missing (and system check
+``wagtail_kindness.W002`` says so).
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ class SeriesRoutesMixin:
         from ..views import calendar
 
         return calendar.series_calendar(request, self)
+
+    @path("calendar/", name="calendar_plain_route")
+    def calendar_plain_route(self, request):
+        """The same calendar at an address without a dot (no URLconf change needed)."""
+        return self.calendar_route(request)
 
     @path("feed/", name="rss_feed_route")
     def rss_feed_route(self, request):
@@ -68,6 +76,11 @@ class ConversationRoutesMixin:
         from ..views import calendar
 
         return calendar.conversation_calendar_file(request, self)
+
+    @path("calendar/", name="calendar_plain_route")
+    def calendar_plain_route(self, request):
+        """The same file at an address without a dot (no URLconf change needed)."""
+        return self.calendar_route(request)
 
     def calendar_url(self, request=None) -> str | None:
         from ..views import calendar

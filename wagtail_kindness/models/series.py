@@ -150,6 +150,11 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         )
 
     @property
+    def join_link(self) -> str | None:
+        """The joining link, or ``None`` if the stored one is not a usable web address."""
+        return web_url(self.join_url, what=f"joining link of series {self.pk}")
+
+    @property
     def zone(self):
         return self.base_schedule().zone
 
@@ -164,7 +169,7 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
             schedule=schedule,
             description=html_to_paragraphs(self.intro),
             joining=html_to_paragraphs(self.joining),
-            join_url=web_url(self.join_url, what=f"joining link of series {self.pk}"),
+            join_url=self.join_link,
             contact=html_to_paragraphs(self.contact) or None,
             url=web_url(self.get_full_url(request), what=f"address of page {self.pk}")
             if self.pk
@@ -263,11 +268,16 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
                 ),
                 key=lambda p: p.path,
             )
+        # A private page neither shows nor moves anything public: no skip, no
+        # move, and its month is not "booked" (the schedule's date is shown).
         recent = [
             p
             for p in rows
-            if p.date >= floor
-            or (p.status == Status.POSTPONED and p.postponed_date and p.postponed_date >= floor)
+            if p._kindness_public
+            and (
+                p.date >= floor
+                or (p.status == Status.POSTPONED and p.postponed_date and p.postponed_date >= floor)
+            )
         ]
         recent.sort(key=lambda p: (p.start is None, p.start or since, p.pk))
         skips, moves = [], []
@@ -279,11 +289,9 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
                 moves.append(Move(date=page.date, to=to, reason="postponed"))
         schedule = dataclasses.replace(base, skips=tuple(skips), moves=tuple(moves))
         booked = {(p.date.year, p.date.month) for p in recent if p.date >= floor}
-        pages = [
-            p
-            for p in recent
-            if p._kindness_public and p.start and p.start > since and p.status != Status.CANCELLED
-        ][:count]
+        pages = [p for p in recent if p.start and p.start > since and p.status != Status.CANCELLED][
+            :count
+        ]
         items = [self._item(p.effective_start(self), page=p) for p in pages]
         occurrences: list[Occurrence] = list(schedule.upcoming(after=since, count=count + 12))
         for occ in occurrences:

@@ -30,6 +30,7 @@ from .. import caching, conf
 from ..models import ConversationPage, ConversationPerson, ConversationTheme, Speaker, Theme
 from ..models.people import ROLE_CHOICES
 from ..streams import prefetch_stream
+from ..text import SLUG_PATTERN
 
 _MARKER = "kindness-slug-marker"
 #: ``?page=`` values whose archive page may be cached (anything else is rendered).
@@ -74,10 +75,10 @@ class RouteLinks:
     def url(self, series, name: str, slug: str) -> str | None:
         """What ``{% routablepageurl series name slug %}`` gives, without reversing.
 
-        ``None`` for a slug the route cannot take (empty, or with a ``/``):
-        the name is then shown without a link.
+        ``None`` for a slug the route cannot take (empty, or with a character
+        Wagtail's URLs refuse): the name is then shown without a link.
         """
-        if not slug or "/" in slug:
+        if not slug or not re.fullmatch(SLUG_PATTERN, slug):
             return None
         head, tail = self._pattern(series, name)
         return f"{head}{quote(str(slug), safe='')}{tail}"

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.db.models import Max
 from django.http import Http404, HttpResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kindness_core.calendar_links import google_calendar_url, outlook_calendar_url
@@ -32,6 +33,8 @@ from ..caching import cached_output
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 #: The last part of the calendar addresses (see ``wagtail_kindness.urls``).
 CALENDAR_FILE = "calendar.ics"
+#: The same file where ``wagtail_kindness.urls`` is not included.
+CALENDAR_PLAIN = "calendar/"
 #: How far back the series' calendar reaches: the core expands a schedule over
 #: at most 200 years, less a year for the month of the first meeting.
 CALENDAR_WINDOW = MAX_WINDOW - dt.timedelta(days=366)
@@ -47,10 +50,25 @@ def uid_domain(page, request=None) -> str:
     return host or DEFAULT_UID_DOMAIN
 
 
+def plugin_urls_installed() -> bool:
+    """True if the site's URLconf includes ``wagtail_kindness.urls`` (``…/calendar.ics``)."""
+    try:
+        reverse("wagtail_kindness_calendar", args=[CALENDAR_FILE])
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def calendar_url(page, request=None) -> str | None:
-    """The absolute address of a page's ``calendar.ics`` (``None`` if the page has no URL)."""
+    """The absolute address of a page's calendar file (``None`` if the page has no URL).
+
+    ``…/calendar.ics``, or ``…/calendar/`` when the site does not include
+    ``wagtail_kindness.urls`` (Wagtail's own pattern refuses the dot).
+    """
     url = page.get_full_url(request)
-    return f"{url.rstrip('/')}/{CALENDAR_FILE}" if url else None
+    if not url:
+        return None
+    return f"{url.rstrip('/')}/{CALENDAR_FILE if plugin_urls_installed() else CALENDAR_PLAIN}"
 
 
 def webcal_url(page, request=None) -> str | None:

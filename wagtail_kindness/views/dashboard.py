@@ -6,12 +6,18 @@ import dataclasses
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kindness_core.errors import KindnessInputError
 from kindness_core.models import Status
 from kindness_core.recurrence import Occurrence
 
 from ..models import ConversationPage, ConversationSeriesPage
+
+#: The page permissions that let a user see a series on the dashboard.
+_ACTIONS = ("add", "change", "publish")
+#: At most this many series on the dashboard.
+_MAX_SERIES = 10
 
 
 @dataclasses.dataclass
@@ -20,9 +26,19 @@ class SeriesSummary:
     next_occurrence: Occurrence | None
     next_page: ConversationPage | None
     pending: list[tuple[ConversationPage, list[str]]]
+    can_add: bool = False
+    #: Pages (the next one, the pending ones) the user may edit, by id.
+    editable: frozenset[int] = frozenset()
 
 
-def summarise(series: ConversationSeriesPage, now) -> SeriesSummary:
+def series_for_user(user):
+    """The series pages ``user`` may work on: Wagtail's page permissions, as the
+    explorer applies them (a permission on a page covers the pages below it)."""
+    allowed = PagePermissionPolicy().instances_user_has_any_permission_for(user, _ACTIONS)
+    return ConversationSeriesPage.objects.filter(pk__in=allowed.values("pk")).order_by("path")
+
+
+def summarise(series: ConversationSeriesPage, now, user=None) -> SeriesSummary:
     children = ConversationPage.objects.child_of(series)
     try:
         occurrence = series.core_schedule().next(after=now - series.base_schedule().duration)
@@ -36,10 +52,18 @@ def summarise(series: ConversationSeriesPage, now) -> SeriesSummary:
         )
     pending = []
     held = children.filter(status=Status.HELD).order_by("-date")
-    for page in held.only("id", "title", "date", "resources", "live", "status"):
+    fields = ("id", "title", "date", "resources", "live", "status", "path", "depth", "owner")
+    for page in held.only(*fields, "locked", "locked_by"):
         if names := page.pending_resources:
             pending.append((page, names))
-    return SeriesSummary(series, occurrence, next_page, pending)
+    summary = SeriesSummary(series, occurrence, next_page, pending)
+    if user is not None:
+        summary.can_add = series.permissions_for_user(user).can_add_subpage()
+        pages = [page for page, _names in pending] + ([next_page] if next_page else [])
+        summary.editable = frozenset(
+            page.pk for page in pages if page.permissions_for_user(user).can_edit()
+        )
+    return summary
 
 
 class KindnessDashboardPanel(Component):
@@ -50,16 +74,21 @@ class KindnessDashboardPanel(Component):
     template_name = "wagtail_kindness/admin/dashboard_panel.html"
     order = 90
 
+    def __init__(self, series_pages) -> None:
+        self.series_pages = series_pages
+
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         now = timezone.now()
-        series_pages = ConversationSeriesPage.objects.order_by("path")[:10]
-        context["summaries"] = [summarise(series, now) for series in series_pages]
-        context["request"] = parent_context.get("request")
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        context["summaries"] = [summarise(series, now, user) for series in self.series_pages]
+        context["request"] = request
         return context
 
 
 def add_dashboard_panel(request, panels):
-    """``construct_homepage_panels`` hook."""
-    if ConversationSeriesPage.objects.exists():
-        panels.append(KindnessDashboardPanel())
+    """``construct_homepage_panels`` hook: only the series the user may work on."""
+    series_pages = list(series_for_user(request.user)[:_MAX_SERIES])
+    if series_pages:
+        panels.append(KindnessDashboardPanel(series_pages))
