@@ -4,10 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from example_site.home.views import search
+
 urlpatterns = [
     # No Content-Security-Policy under admin/ (settings/csp.py, NOT_ON).
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", search, name="search"),
 ]
 
 if settings.DEBUG:

@@ -6,16 +6,14 @@ import dataclasses
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from kindness_core.errors import KindnessInputError
 from kindness_core.models import Status
 from kindness_core.recurrence import Occurrence
 
 from ..models import ConversationPage, ConversationSeriesPage
+from ..permissions import series_for_user
 
-#: The page permissions that let a user see a series on the dashboard.
-_ACTIONS = ("add", "change", "publish")
 #: At most this many series on the dashboard.
 _MAX_SERIES = 10
 
@@ -29,13 +27,6 @@ class SeriesSummary:
     can_add: bool = False
     #: Pages (the next one, the pending ones) the user may edit, by id.
     editable: frozenset[int] = frozenset()
-
-
-def series_for_user(user):
-    """The series pages ``user`` may work on: Wagtail's page permissions, as the
-    explorer applies them (a permission on a page covers the pages below it)."""
-    allowed = PagePermissionPolicy().instances_user_has_any_permission_for(user, _ACTIONS)
-    return ConversationSeriesPage.objects.filter(pk__in=allowed.values("pk")).order_by("path")
 
 
 def summarise(series: ConversationSeriesPage, now, user=None) -> SeriesSummary:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..models import Speaker
+from ..permissions import may_choose_speakers
 
 
 class SpeakerIndexView(IndexView):
@@ -25,6 +32,29 @@ class SpeakerIndexView(IndexView):
         return queryset.filter(pk__in=[speaker.pk for speaker in found])
 
 
+class _MayChooseSpeakers:
+    """Wagtail's snippet chooser lists every speaker to any admin user; here, only
+    to those who manage speakers or may work on a series (``may_choose_speakers``)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_choose_speakers(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SpeakerChooseView(_MayChooseSpeakers, ChooseView):
+    pass
+
+
+class SpeakerChooseResultsView(_MayChooseSpeakers, ChooseResultsView):
+    pass
+
+
+class SpeakerChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = SpeakerChooseView
+    choose_results_view_class = SpeakerChooseResultsView
+
+
 class SpeakerViewSet(SnippetViewSet):
     model = Speaker
     icon = "user"
@@ -32,7 +62,13 @@ class SpeakerViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     index_view_class = SpeakerIndexView
-    list_display = ["display_name", "job_title", "organisation", UpdatedAtColumn()]
+    chooser_viewset_class = SpeakerChooserViewSet
+    list_display = [
+        Column("display_name", label=_("Name"), sort_key="name"),  # sorted by name
+        "job_title",
+        "organisation",
+        UpdatedAtColumn(),
+    ]
     list_filter = {"organisation": ["icontains"], "honorific": ["exact"]}
     list_per_page = 50
     ordering = ["name"]
