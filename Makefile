@@ -5,7 +5,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 VENV ?= .venv
 BIN := $(VENV)/bin
-PYTHON_FOR_VENV := $(shell .ci/find-python)
+# .venv is the high end of the support matrix: made with the newest Python found
+# (3.13, else 3.12, else 3.11); .venv-low, the low end, is below (.ci/matrix).
+PYTHON_FOR_VENV := $(shell .ci/matrix python high)
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
 
@@ -14,6 +16,7 @@ NODE_STAMP := tests/js/node_modules/.installed
 .PHONY: lighthouse
 
 $(BIN)/python:
+	@test -n "$(PYTHON_FOR_VENV)" || { echo "make: no Python 3.11 or newer found; install one" >&2; exit 1; }
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -82,25 +85,37 @@ docs: $(STAMP)
 # Migrations are made on the lowest supported Wagtail (7.4 LTS, Django 5.2), and
 # must be complete on both ends of the supported range.
 LOW_VENV := .venv-low
-LOW_STAMP := $(LOW_VENV)/.installed
 DJANGO_TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings PYTHONPATH=.
 
 LOW_PINS := "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
 
-# The low end of the support matrix is Python 3.11 itself: no fallback.
+# The support matrix's low end (.ci/matrix): Django 5.2 and Wagtail 7.4 LTS on
+# Python 3.11 when there is one, else on the oldest supported Python found (3.12,
+# then 3.13), so that `make test` passes with any one supported Python; it says
+# so at its start and end, and under CI=true it fails at its start instead.  The
+# stamp names the Python: .venv-low is made again when that changes (e.g. once
+# python3.11 is installed).
+PY_XY := import sys; print("%d.%d" % sys.version_info[:2])
+LOW_PYTHON := $(shell .ci/matrix python low 2>/dev/null)
+LOW_PYTHON_VERSION := $(if $(LOW_PYTHON),$(shell $(LOW_PYTHON) -c '$(PY_XY)'))
+LOW_STAMP := $(LOW_VENV)/.installed-python$(LOW_PYTHON_VERSION)
+
 $(LOW_STAMP): pyproject.toml
-	$$(.ci/find-python 3.11) -m venv $(LOW_VENV)
-	$(LOW_VENV)/bin/python -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version'
+	@test -n "$(LOW_PYTHON)" || { echo "test-low: no Python 3.11 or newer found; install one" >&2; exit 1; }
+	@if [ -x $(LOW_VENV)/bin/python ] && \
+	[ "$$($(LOW_VENV)/bin/python -c '$(PY_XY)' 2>&1)" != "$(LOW_PYTHON_VERSION)" ]; then \
+	echo "rm -rf $(LOW_VENV)  # made with another Python than $(LOW_PYTHON)"; rm -rf $(LOW_VENV); fi
+	$(LOW_PYTHON) -m venv $(LOW_VENV)
 	$(LOW_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOW_VENV)/bin/python -m pip install --quiet $(LOW_PINS) -e '.[wagtail,dev]'
+	rm -f $(LOW_VENV)/.installed*
 	touch $@
 
-# The support matrix's low end: Python 3.11, Django 5.2, Wagtail 7.4 LTS (the
-# high end, Python 3.13 / Django 6.1 / Wagtail 8, is .venv and `make pytest`).
-# Browser checks are run once, on the high end.
-test-low: $(LOW_STAMP)
+# The low end's tests (the high end, Python 3.13 / Django 6.1 / Wagtail 8, is
+# .venv and `make pytest`).  Browser checks are run once, on the high end.
+test-low: matrix-plan-low $(LOW_STAMP)
 	@$(LOW_VENV)/bin/python -c 'import sys, django, wagtail; \
-	assert sys.version_info[:2] == (3, 11), sys.version; \
+	assert "%d.%d" % sys.version_info[:2] == "$(LOW_PYTHON_VERSION)", sys.version; \
 	assert django.VERSION[:2] == (5, 2), django.__version__; \
 	assert wagtail.VERSION[:2] == (7, 4), wagtail.__version__; \
 	print(f"test-low: Python {sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")'
@@ -134,7 +149,18 @@ migrations: $(STAMP) $(LOW_STAMP)
 	DJANGO_SETTINGS_MODULE=example_site.settings.test PYTHONPATH=. \
 		$(BIN)/python -m django makemigrations --check --dry-run home
 
-test: lint typecheck security pytest test-load docs migrations test-low
+# Which Python each end of the support matrix uses (.ci/matrix plan: under
+# CI=true it fails here, before any test, when python3.13 or python3.11 is
+# missing).  `make test` ends with what each end ran (.ci/matrix report), and says
+# plainly when an end did not run on its intended Python.
+.PHONY: matrix-plan-high matrix-plan-low
+matrix-plan-high:
+	@.ci/matrix plan high
+matrix-plan-low:
+	@.ci/matrix plan low
+
+test: matrix-plan-high matrix-plan-low lint typecheck security pytest test-load docs migrations test-low
+	@.ci/matrix report high $(VENV) low $(LOW_VENV)
 
 # Not part of `make test`: timings are for people (docs/performance.md).
 BENCH_STAMP := $(VENV)/.bench-installed

@@ -35,6 +35,7 @@ import uuid
 from pathlib import Path
 
 from benchmarks.report import ratios, table
+from example_site.demo import ARCHIVE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -334,10 +335,8 @@ def measure_core(repeat: int) -> dict:
     expanded = len(schedule.between(start, end))
     rng = random.Random(7)  # noqa: S311 - reproducible dates, not secrets
     moments = [start + dt.timedelta(seconds=rng.randrange(100 * 365 * 86400)) for _ in range(1000)]
-    seed = Path("/work/shared/seed/kindness-in-healthcare-archive.txt")
-    if not seed.exists():
-        seed = ROOT / "docs" / "_examples" / "archive.txt"
-    text = seed.read_text(encoding="utf-8")
+    # The repository's copy of the seed archive, and nothing else: no fallback.
+    text = ARCHIVE.read_text(encoding="utf-8")
     result = import_archive(text)
     return {
         "expand 100 years of a monthly rule": {
@@ -358,7 +357,7 @@ def measure_core(repeat: int) -> dict:
                 timed(lambda: [import_archive(text) for _ in range(100)], max(3, repeat // 5)), 3
             ),
             "conversations": len(result.archive.conversations),
-            "seed": str(seed),
+            "seed": ARCHIVE.relative_to(ROOT).as_posix(),
         },
     }
 

@@ -4,13 +4,16 @@
 """
 
 import os
+import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
 from tests.settings import *  # noqa: F403
 from tests.settings import INSTALLED_APPS, MIDDLEWARE
 
-BENCH_DIR = Path(os.environ.get("KINDNESS_BENCH_DIR", "/tmp/kindness-bench"))  # noqa: S108
+BENCH_DIR = Path(
+    os.environ.get("KINDNESS_BENCH_DIR") or Path(tempfile.gettempdir()) / "kindness-bench"
+)
 
 DEBUG = False
 DATABASES = {

@@ -1,8 +1,9 @@
 """Helpers shared by the ``kindness`` sub-commands: reading and writing files, reading times.
 
 This is the command line's edge: the only place in :mod:`kindness_core`
-that reads the clock (when an option such as ``--after`` is left out) or
-standard input, or writes a file (``--output``, atomically).
+that reads the clock (when an option such as ``--after`` is left out), or
+writes a file (``--output``, atomically).  Files and standard input are read
+by :func:`kindness_core.textfile.read_limited`, with a limit.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from .errors import KindnessInputError
 from .recurrence import get_zone
+from .textfile import read_limited
 
 __all__ = ["add_output_option", "check_output", "moment_option", "read_input_file", "write_output"]
 
@@ -31,32 +33,10 @@ def read_input_file(
 
     ``what`` names the expected file in messages ("the archive text file").
     A missing, unreadable, folder or too large input raises ``error`` with a
-    one-line message.
+    one-line message.  The reading is :func:`kindness_core.textfile.read_limited`'s,
+    which the plugin's ``kindness_import`` shares.
     """
-    if name == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
-        path = Path(name)
-        try:
-            if path.is_dir():
-                raise error(f"{name} is a folder: give {what}")
-            size = path.stat().st_size
-            if size > limit:
-                raise error(
-                    f"{name} is {size:,} bytes, more than the limit of {limit:,}: "
-                    "split it into smaller files"
-                )
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except FileNotFoundError:
-            raise error(f"cannot read {name}: no such file") from None
-        except PermissionError:
-            raise error(f"cannot read {name}: permission denied") from None
-        except OSError as exc:
-            raise error(f"cannot read {name}: {exc.strerror or exc}") from None
-    if len(data) > limit:
-        raise error(f"{name} is more than {limit:,} bytes: split it into smaller files")
-    return data
+    return read_limited(name, limit=limit, what=what, error=error)
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:

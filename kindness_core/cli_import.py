@@ -101,7 +101,11 @@ def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Read the text of an archive page (headings such as 'February 2024 – "
         "Title') into a series and its conversations.  Warnings go to stderr.",
     )
-    p.add_argument("file", help="the archive page as UTF-8 text ('-' reads standard input)")
+    p.add_argument(
+        "file",
+        help="the archive page as text: UTF-8, or UTF-16 with a byte order mark "
+        "('-' reads standard input)",
+    )
     p.add_argument("--json", action="store_true", help="print the JSON document (version 1)")
     add_output_option(p)
     p.add_argument(

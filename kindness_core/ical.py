@@ -70,7 +70,13 @@ def _check_now(now: object) -> dt.datetime:
         raise KindnessInputError(
             "now must be an aware datetime (it becomes DTSTAMP), e.g. datetime.now(timezone.utc)"
         )
-    return now.astimezone(dt.UTC)
+    try:
+        return now.astimezone(dt.UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is after the year 9999 in UTC
+        raise KindnessInputError(
+            f"now {now.isoformat()} is out of range: give a time between the years 1 and 9999 "
+            "in UTC"
+        ) from None
 
 
 def series_uid(series: Series, *, domain: str = DEFAULT_UID_DOMAIN) -> str:

@@ -35,6 +35,9 @@ from .recurrence import OccurrenceKind, Schedule
 
 __all__ = ["Override", "SeriesPlan", "plan_series"]
 
+#: Years ``until`` may name (those of a rule's UNTIL, :mod:`kindness_core.rules`).
+_UNTIL_YEARS = (1900, 9000)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Override:
@@ -83,6 +86,11 @@ def plan_series(
         raise KindnessInputError("now must be an aware datetime, e.g. datetime.now(timezone.utc)")
     if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
         raise KindnessInputError("until must be a date such as 2025-12-31")
+    if until is not None and not _UNTIL_YEARS[0] <= until.year <= _UNTIL_YEARS[1]:
+        raise KindnessInputError(
+            f"until {until.isoformat()} is out of range: give a date between "
+            f"{_UNTIL_YEARS[0]} and {_UNTIL_YEARS[1]}, as in a rule's UNTIL"
+        )
     return _Planner(archive, now=now, until=until, exclude_gaps=exclude_gaps).plan()
 
 

@@ -74,7 +74,8 @@ _SCHEDULE_HINT = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I
 )
 _JOIN_HINT = re.compile(r"\b(?:join|contact|register|sign up)\b", re.I)
-_SENTENCE_RE = re.compile(r"(?<=[.?!])\s+")
+#: Where a sentence ends: not after "p.m.", "a.m.", "St." or "U.K." ("at 6 p.m. Paris time").
+_SENTENCE_RE = re.compile(r"(?<=[.?!])(?<![ap]\.m\.)(?<!\bSt\.)(?<!\.[KS]\.)\s+", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,9 +20,19 @@ from icalendar.prop import vDuration
 from .archive import Archive
 from .errors import KindnessInputError, SchemaError
 from .importer import ArchiveWarning
-from .models import Conversation, Person, Resource, ResourceKind, Role, Series, Status
+from .models import (
+    CONVERSATION_YEARS,
+    Conversation,
+    Person,
+    Resource,
+    ResourceKind,
+    Role,
+    Series,
+    Status,
+)
 from .recurrence import Move, Schedule, Skip, get_zone
 from .schedule_text import parse_schedule
+from .textfile import decode_text
 
 __all__ = [
     "FORMAT_VERSION",
@@ -114,10 +124,15 @@ def _moment(value: object, path: str, *, zone: dt.tzinfo | None = None) -> dt.da
         raise SchemaError(path, problem) from None
     if parsed.utcoffset() is None:
         raise SchemaError(path, problem)
+    first, last = CONVERSATION_YEARS
+    out_of_range = f"out of range: give a date between {first} and {last}"
     try:
-        return parsed.astimezone(zone) if zone is not None else parsed
+        moment = parsed.astimezone(zone) if zone is not None else parsed
     except OverflowError:  # 0001-01-01T00:00+01:00 is before year 1 in UTC
-        raise SchemaError(path, "out of range: give a year between 1 and 9999 in UTC") from None
+        raise SchemaError(path, out_of_range) from None
+    if not first <= moment.year <= last:  # the calendar and feeds reach no further
+        raise SchemaError(path, out_of_range)
+    return moment
 
 
 def _optional_moment(
@@ -418,14 +433,18 @@ def read_document(data: object) -> tuple[Archive, tuple[ArchiveWarning, ...]]:
 
 
 def parse_json(text: str | bytes | bytearray) -> JSON:
-    """JSON text or UTF-8 bytes as plain values, or a :class:`SchemaError`."""
+    """JSON text or encoded bytes as plain values, or a :class:`SchemaError`.
+
+    Bytes are UTF-8, or UTF-16/UTF-32 with a byte order mark
+    (:func:`kindness_core.textfile.decode_text`).
+    """
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_DOCUMENT_BYTES:
             raise SchemaError("document", f"larger than {MAX_DOCUMENT_BYTES:,} bytes: split it")
         try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SchemaError("document", f"not UTF-8 text (byte {exc.start})") from None
+            text = decode_text(bytes(text))
+        except KindnessInputError as exc:
+            raise SchemaError("document", str(exc)) from None
     if not isinstance(text, str):
         raise SchemaError("document", f"expected JSON text, got {type(text).__name__}")
     if len(text) > MAX_DOCUMENT_BYTES:

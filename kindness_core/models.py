@@ -22,6 +22,7 @@ from .recurrence import Schedule
 from .rules import MONTH_NAMES
 
 __all__ = [
+    "CONVERSATION_YEARS",
     "Conversation",
     "Person",
     "Resource",
@@ -34,6 +35,9 @@ __all__ = [
     "slugify",
 ]
 
+#: First and last year of a conversation's start, end and previous start (the
+#: years the Wagtail plugin accepts; the calendar and feeds reach no further).
+CONVERSATION_YEARS = (1900, 2999)
 _HONORIFICS = ("Dr", "Professor", "Prof", "Sir", "Dame", "Mr", "Mrs", "Ms", "Mx", "Miss")
 
 
@@ -183,6 +187,11 @@ def _check_aware(value: object, name: str) -> None:
         raise KindnessInputError(
             f"{name} {value.isoformat()} has no time zone: give an aware datetime, "
             "e.g. with zoneinfo.ZoneInfo('Europe/London')"
+        )
+    first, last = CONVERSATION_YEARS
+    if not first <= value.year <= last:
+        raise KindnessInputError(
+            f"{name} {value.isoformat()} is out of range: give a date between {first} and {last}"
         )
 
 

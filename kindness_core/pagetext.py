@@ -18,9 +18,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .errors import ArchiveFormatError
+from .errors import ArchiveFormatError, KindnessInputError
 from .models import ResourceKind
 from .textclean import clean_line, find_control_character, split_lines
+from .textfile import decode_text
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
@@ -141,21 +142,16 @@ def check_archive_text(text: str | bytes) -> str:
 
     Refuses empty, binary (NUL or control characters), non-UTF-8 and too
     large (over :data:`MAX_ARCHIVE_BYTES`) input; drops a byte order mark.
+    Bytes are decoded by :func:`kindness_core.textfile.decode_text`: UTF-8,
+    or UTF-16/UTF-32 with a byte order mark.
     """
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_ARCHIVE_BYTES:
             raise ArchiveFormatError(_too_big(len(text)))
-        if b"\x00" in text:
-            raise ArchiveFormatError(
-                "the archive contains NUL bytes: it looks like a binary file, not text; "
-                "give the text of the archive page (UTF-8)"
-            )
         try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ArchiveFormatError(
-                f"the archive is not UTF-8 text (byte {exc.start}): save the page text as UTF-8"
-            ) from None
+            text = decode_text(bytes(text), "the archive")
+        except KindnessInputError as exc:
+            raise ArchiveFormatError(str(exc)) from None
     if not isinstance(text, str):
         raise ArchiveFormatError(
             f"the archive must be text (str or UTF-8 bytes), not {type(text).__name__}"

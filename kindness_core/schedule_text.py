@@ -9,8 +9,11 @@ optional ``EXDATE``/``RDATE`` lines, or a bare rule).
 
 The phrase reader is deliberately strict where a guess could publish a wrong
 date: a weekday or month it did not use, a zone abbreviation such as "EST",
-or "every second Tuesday" (fortnightly, or the second Tuesday of the month?)
-is refused with a message saying how to write it instead.
+a fixed offset such as "UTC+2", a zone it cannot read ("banana time") or
+"every second Tuesday" (fortnightly, or the second Tuesday of the month?)
+is refused with a message saying how to write it instead.  Zones ("Paris
+time", "New York time", "Europe/Paris", "UTC") are read by
+:mod:`kindness_core.zone_phrases`.
 
 :func:`describe` turns a :class:`~kindness_core.recurrence.Schedule` back
 into a sentence generated from the rule (never copied from the input), so
@@ -26,6 +29,7 @@ import re
 from .errors import RuleError
 from .recurrence import Schedule, Skip, get_zone
 from .rules import DAY_NAMES, MONTH_NAMES, WEEKDAYS, Rule
+from .zone_phrases import read_zone, zone_label
 
 __all__ = ["describe", "format_time", "parse_schedule", "schedule_warnings", "zone_label"]
 
@@ -40,11 +44,6 @@ _ORDINALS = {
 }  # fmt: skip
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
                   -1: "last", -2: "second-to-last"}  # fmt: skip
-_ZONE_WORDS = {
-    "uk": "Europe/London", "u.k.": "Europe/London", "british": "Europe/London",
-    "london": "Europe/London", "gmt/bst": "Europe/London", "uk/london": "Europe/London",
-}  # fmt: skip
-_ZONE_LABELS = {"Europe/London": "UK time", "UTC": "UTC", "Etc/UTC": "UTC"}
 _WEEKDAY_SETS = {
     frozenset(WEEKDAYS[:5]): "weekday",
     frozenset(WEEKDAYS[5:]): "weekend day",
@@ -78,14 +77,6 @@ _TIME_RE = re.compile(
     r"|(\d{1,2})[:.](\d{2}))(?![\d/])",
     re.IGNORECASE,
 )
-_ZONE_RE = re.compile(
-    r"\b(uk|u\.k\.|british|london|gmt/bst)\s+time\b"
-    r"|\b([A-Z][A-Za-z_]+(?:/[A-Za-z_+\-0-9]+)+)\b|\b(UTC)\b",
-    re.IGNORECASE,
-)
-_ABBREVIATION_RE = re.compile(
-    r"\b(GMT|BST|CET|CEST|EET|EEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|IST|AEST|AEDT)\b"
-)
 _DATE = (
     r"(\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4}"
     r"|[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
@@ -104,11 +95,6 @@ _DURATION_RE = re.compile(
 
 
 # -- describing -------------------------------------------------------------
-
-
-def zone_label(zone: str) -> str:
-    """How a zone is named in sentences: "UK time", "Europe/Paris time", "UTC"."""
-    return _ZONE_LABELS.get(zone, f"{zone} time")
 
 
 def format_time(value: dt.time) -> str:
@@ -273,23 +259,6 @@ def schedule_warnings(schedule: Schedule) -> tuple[str, ...]:
 
 
 # -- parsing ----------------------------------------------------------------
-
-
-def _local_zone(text: str, default: str) -> str:
-    match = _ZONE_RE.search(text)
-    if not match:
-        if abbr := _ABBREVIATION_RE.search(text):
-            raise RuleError(
-                f"{abbr.group(1)!r} is an abbreviation whose offset depends on the season "
-                "and the place: name the zone instead, e.g. 'UK time', 'Europe/Paris' or "
-                "'America/New_York'"
-            )
-        return default
-    if match.group(1):
-        return _ZONE_WORDS[match.group(1).lower()]
-    name = match.group(2) or match.group(3).upper()
-    get_zone(name)
-    return name
 
 
 def _local_time(text: str, default: dt.time) -> dt.time:
@@ -473,17 +442,14 @@ def parse_schedule(
         return _parse_rfc5545(text, timezone=timezone, time=time, start=start,
                               duration=duration)  # fmt: skip
     lower = clean.lower()
-    zone = _local_zone(clean, timezone)
     when = _local_time(clean, time)
     if m := _START_RE.search(clean):
         start = _iso_date(m.group(1))
-    until = ""
+    until_day: dt.date | None = None
     if m := _UNTIL_RE.search(clean):
         until_day = _iso_date(m.group(1))
         if not 1900 <= until_day.year <= 9000:
             raise RuleError(f"until {until_day.isoformat()}: use a year between 1900 and 9000")
-        last_day = dt.datetime.combine(until_day, dt.time(23, 59, 59), tzinfo=get_zone(zone))
-        until = f";UNTIL={last_day.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     if m := _DURATION_RE.search(clean):
         if m.group(1):
             amount = float(m.group(1))
@@ -493,10 +459,9 @@ def parse_schedule(
         if not 1 <= minutes <= 24 * 60:  # before timedelta, which overflows on huge numbers
             raise RuleError("the duration must be between 1 minute and 1 day")
         duration = dt.timedelta(minutes=minutes)
-    if m := _COUNT_RE.search(clean):
-        if until:
-            raise RuleError("the schedule gives both an end date and a number of times: keep one")
-        until = f";COUNT={int(m.group(1))}"
+    count = _COUNT_RE.search(clean)
+    if count and until_day:
+        raise RuleError("the schedule gives both an end date and a number of times: keep one")
     lower = _START_RE.sub(" ", _UNTIL_RE.sub(" ", lower))  # dates may name months
     rule, used = _phrase_rule(lower)
     if unused := [d for d in dict.fromkeys(_day_codes(lower)) if d not in used]:
@@ -504,5 +469,10 @@ def parse_schedule(
             f"the schedule mentions {_join([_DAY_NAMES[d] for d in unused])} but the rule "
             f"understood ({rule}) does not use it: write the schedule as an RRULE instead"
         )
+    zone = read_zone(clean, timezone)  # once the text is known to be a schedule
+    until = f";COUNT={int(count.group(1))}" if count else ""
+    if until_day is not None:
+        last_day = dt.datetime.combine(until_day, dt.time(23, 59, 59), tzinfo=get_zone(zone))
+        until = f";UNTIL={last_day.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     return Schedule(rule=rule + _month_filter(lower) + until, time=when, timezone=zone,
                     start=start, duration=duration)  # fmt: skip

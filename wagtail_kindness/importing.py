@@ -21,6 +21,7 @@ thin wrappers around this module.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -37,6 +38,7 @@ from kindness_core.errors import KindnessInputError
 from kindness_core.importer import import_archive
 from kindness_core.jsonio import load_document
 from kindness_core.models import Conversation, Person, Resource, ResourceKind, Series, Status
+from kindness_core.textfile import decode_text
 
 from .models import ConversationPage, ConversationPerson, ConversationSeriesPage, Speaker, Theme
 from .models.schedule import Ordinal, Weekday
@@ -153,7 +155,11 @@ def read_archive(
     Raises :class:`ArchiveImportError` (one line) when it is neither.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    looks_like_json = raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    text: str | bytes = raw
+    with contextlib.suppress(KindnessInputError):  # else the reader below says why not
+        text = decode_text(raw)  # UTF-8, or UTF-16/UTF-32 with a byte order mark
+    sniff = text.lstrip(b"\xef\xbb\xbf \t\r\n") if isinstance(text, bytes) else text.lstrip()
+    looks_like_json = sniff[:1] in (b"{", "{")
     try:
         if looks_like_json:
             archive, warnings = load_document(raw)

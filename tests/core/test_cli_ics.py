@@ -11,20 +11,18 @@ import pytest
 import recurring_ical_events
 
 from kindness_core.cli import main
+from kindness_core.importer import import_archive
+from kindness_core.jsonio import dumps
 
-SEED = Path("/work/shared/seed/kindness-in-healthcare-archive.txt")
 LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
-def seed_json(tmp_path: Path) -> Path:
-    importer = pytest.importorskip("kindness_core.importer")
-    jsonio = pytest.importorskip("kindness_core.jsonio")
-    result = importer.import_archive(
-        SEED.read_text(encoding="utf-8"), now=dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
-    )
+def seed_json(seed_text: str, tmp_path: Path) -> Path:
+    """The seed archive (the ``seed_text`` fixture) as a JSON document file."""
+    result = import_archive(seed_text, now=dt.datetime(2024, 3, 1, tzinfo=dt.UTC))
     path = tmp_path / "seed.json"
-    path.write_text(jsonio.dumps(result), encoding="utf-8")
+    path.write_text(dumps(result), encoding="utf-8")
     return path
 
 

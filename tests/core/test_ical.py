@@ -39,13 +39,13 @@ from kindness_core.ical import (
     series_uid,
     to_ics,
 )
+from kindness_core.importer import import_archive
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
 NOW = dt.datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
 EXPAND_JS = ROOT / "tests" / "js" / "expand_ics.mjs"
-SEED = Path("/work/shared/seed/kindness-in-healthcare-archive.txt")
 
 
 # -- fixtures -------------------------------------------------------------------
@@ -684,14 +684,16 @@ def test_bad_until_and_sequence(seed_like) -> None:
 # -- the seed archive ----------------------------------------------------------------
 
 
-def _seed_archive() -> Archive:
-    importer = pytest.importorskip("kindness_core.importer")
-    text = SEED.read_text(encoding="utf-8")
-    return importer.import_archive(text, now=NOW).archive
+@pytest.fixture
+def seed_archive(seed_text: str) -> Archive:
+    """The seed archive (the ``seed_text`` fixture), imported as of ``NOW``."""
+    return import_archive(seed_text, now=NOW).archive
 
 
-def test_seed_archive_expands_to_every_third_thursday_but_april_2023() -> None:
-    archive = _seed_archive()
+def test_seed_archive_expands_to_every_third_thursday_but_april_2023(
+    seed_archive: Archive,
+) -> None:
+    archive = seed_archive
     assert len(archive) == 19
     events = expand(to_ics(archive, now=NOW), (2022, 7, 1), (2027, 12, 31))
     expected = [
@@ -713,8 +715,8 @@ def test_seed_archive_expands_to_every_third_thursday_but_april_2023() -> None:
     assert others == {"Conversations for Kindness"}
 
 
-def test_seed_pending_resources_have_no_attach() -> None:
-    data = to_ics(_seed_archive(), now=NOW)
+def test_seed_pending_resources_have_no_attach(seed_archive: Archive) -> None:
+    data = to_ics(seed_archive, now=NOW)
     assert b"ATTACH" not in data
     assert b"CONFERENCE" not in data  # the seed has no join link
 
@@ -814,8 +816,8 @@ def test_icaljs_misreads_a_multi_valued_rdate_zone(seed_like, tmp_path: Path) ->
 
 
 @pytest.mark.node
-def test_icaljs_seed_archive(tmp_path: Path) -> None:
-    archive = _seed_archive()
+def test_icaljs_seed_archive(seed_archive: Archive, tmp_path: Path) -> None:
+    archive = seed_archive
     found = run_icaljs(tmp_path, to_ics(archive, now=NOW), "2022-07-01", "2027-12-31")
     expected = [
         d

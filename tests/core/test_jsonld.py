@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +20,7 @@ from kindness_core import (
     Skip,
     Status,
 )
+from kindness_core.importer import import_archive
 from kindness_core.jsonld import (
     conversation_jsonld,
     schedule_jsonld,
@@ -29,7 +29,6 @@ from kindness_core.jsonld import (
 )
 
 LONDON = ZoneInfo("Europe/London")
-SEED = Path("/work/shared/seed/kindness-in-healthcare-archive.txt")
 
 
 @pytest.fixture
@@ -297,9 +296,8 @@ def test_script_tag_cannot_be_broken_out_of(make_series, conv) -> None:
     assert json.loads(inner) == data  # still the same JSON
 
 
-def test_seed_archive() -> None:
-    importer = pytest.importorskip("kindness_core.importer")
-    archive = importer.import_archive(SEED.read_text(encoding="utf-8")).archive
+def test_seed_archive(seed_text: str) -> None:
+    archive = import_archive(seed_text).archive
     data = series_jsonld(archive)
     assert data["eventSchedule"]["byMonthWeek"] == 3
     assert data["eventSchedule"]["scheduleTimezone"] == "Europe/London"

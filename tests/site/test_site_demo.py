@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from example_site.demo import ARCHIVE
 from example_site.demo_server import manage
 
-DEMO_ARCHIVE = (
-    Path(__file__).resolve().parents[2]
-    / "example_site"
-    / "demo"
-    / "kindness-in-healthcare-archive.txt"
-)
 
-
-def test_the_demo_archive_is_the_seed_unedited(seed_path):
-    assert DEMO_ARCHIVE.read_bytes() == seed_path.read_bytes()
+def test_the_demo_reads_the_seed_archive_of_the_tests(seed_path, site_db):
+    """One copy of the archive: ``load_demo`` reads the tests' seed by default."""
+    assert seed_path == ARCHIVE
+    out = manage(
+        site_db,
+        "shell",
+        "-c",
+        "from example_site.home.management.commands.load_demo import Command;"
+        "print(Command().create_parser('manage.py', 'load_demo').parse_args([]).archive)",
+    )
+    assert str(seed_path) in out.splitlines()  # after the shell's own "objects imported"
 
 
 def test_load_demo_twice_changes_nothing(site_db):

@@ -197,7 +197,7 @@ def test_a_bad_file_is_a_one_line_error_and_writes_nothing(db, tmp_path, content
 
 
 def test_a_missing_file_and_a_bad_alias_are_one_line_errors(db, tmp_path):
-    with pytest.raises(CommandError, match=r"^cannot read .*missing\.txt: No such file"):
+    with pytest.raises(CommandError, match=r"^cannot read .*missing\.txt: no such file"):
         run("kindness_import", str(tmp_path / "missing.txt"))
     with pytest.raises(CommandError, match="must be OLD=NEW"):
         run("kindness_import", str(tmp_path / "missing.txt"), "--alias", "Gabby")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -32,7 +33,25 @@ from .routes import ConversationRoutesMixin
 if TYPE_CHECKING:
     from .series import ConversationSeriesPage
 
-__all__ = ["ConversationPage", "web_url"]
+__all__ = ["ConversationPage", "log_unusable", "web_url"]
+
+logger = logging.getLogger(__name__)
+
+
+def log_unusable(page, error: KindnessInputError) -> None:
+    """Log a conversation page that the core cannot take, and that is left out.
+
+    The admin refuses such values (e.g. a date outside 1900-2999); they come
+    from elsewhere (a shell, a data migration).  The calendar and the feeds
+    leave the page out rather than fail.
+    """
+    logger.error(
+        "wagtail_kindness: the conversation page %r (pk %s) is left out of the calendar "
+        "and feeds (%s); correct it in the admin",
+        page,
+        page.pk,
+        error,
+    )
 
 
 def _series_class():

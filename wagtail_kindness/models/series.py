@@ -26,7 +26,7 @@ from ..queries import public_children_q, view_restrictions
 from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN, html_to_paragraphs
 from ..validators import validate_web_url, web_url
-from .conversation import ConversationPage
+from .conversation import ConversationPage, log_unusable
 from .routes import SeriesRoutesMixin
 from .schedule import ScheduleFields
 
@@ -213,20 +213,31 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         """This series as a :class:`kindness_core.Series` (key = slug)."""
         return self._core_series(self.core_schedule(), request)
 
-    def to_core(self, request=None, *, since: dt.datetime | None = None) -> Archive:
+    def to_core(
+        self, request=None, *, since: dt.datetime | None = None, strict: bool = False
+    ) -> Archive:
         """A :class:`kindness_core.Archive` of the live, public conversations.
 
-        ``since``: only the conversations that start then or later.
+        ``since``: only the conversations that start then or later.  A page
+        the core cannot take (stored outside the admin, e.g. a date outside
+        the years 1900-2999) is left out and logged as an error, so that the
+        calendar still answers; with ``strict`` (the export) it raises
+        :class:`~kindness_core.errors.KindnessInputError` instead.
         """
         pages = self.conversations().prefetch_related("people__speaker", "tagged_themes__tag")
         if since is not None:
             pages = pages.filter(models.Q(start__gte=since) | models.Q(start__isnull=True))
         pages = list(pages)
         prefetch_stream(pages, "resources")  # their documents: one query, not one a page
-        return Archive(
-            series=self.to_core_series(request),
-            conversations=tuple(p.to_core(series=self, request=request) for p in pages),
-        )
+        conversations = []
+        for page in pages:
+            try:
+                conversations.append(page.to_core(series=self, request=request))
+            except KindnessInputError as error:
+                if strict:
+                    raise KindnessInputError(f"{page.url_path}: {error}") from None
+                log_unusable(page, error)
+        return Archive(series=self.to_core_series(request), conversations=tuple(conversations))
 
     def upcoming(
         self, *, now: dt.datetime, count: int = 3, with_exceptions: bool = False

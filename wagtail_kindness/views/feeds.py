@@ -39,11 +39,13 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 from wagtail.rich_text import get_text_for_indexing
 
+from kindness_core.errors import KindnessInputError
 from kindness_core.ical import conversation_description
 from kindness_core.models import Conversation, ResourceKind, Status
 
 from .. import conf
 from ..caching import cached_output
+from ..models.conversation import log_unusable
 from ..streams import prefetch_stream
 
 #: Characters XML 1.0 cannot hold (Django's writer raises on them, a 500).
@@ -132,7 +134,11 @@ class SeriesFeed(Feed):
         items = []
         for row in rows:
             row._kindness_series = series
-            conversation = row.to_core(series=series, request=self.request)
+            try:
+                conversation = row.to_core(series=series, request=self.request)
+            except KindnessInputError as error:  # stored outside the admin
+                log_unusable(row, error)
+                continue
             items.append(FeedItem(page=row, conversation=conversation))
         self._series = series
         return items

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kindness_core.errors import KindnessInputError
 from kindness_core.jsonio import dumps
 
 from ...importing import ArchiveImportError, find_series
@@ -38,7 +39,10 @@ class Command(BaseCommand):
         if page is None:
             where = f"at {series}" if series else "on this site"
             raise CommandError(f"no conversation series {where}: import one with kindness_import")
-        archive = page.to_core()
+        try:
+            archive = page.to_core(strict=True)
+        except KindnessInputError as exc:  # a page stored outside the admin
+            raise CommandError(f"cannot export {' '.join(str(exc).split())}") from None
         text = dumps(archive) + "\n"
         if not output or output == "-":
             self.stdout.write(text, ending="")

@@ -1,7 +1,9 @@
 """``manage.py kindness_import FILE``: load an archive into a conversation series.
 
 FILE is the text of an archive page (read by ``kindness_core.importer``) or
-the core's JSON document (as written by ``kindness_export``).  Everything is
+the core's JSON document (as written by ``kindness_export``); ``-`` reads
+standard input.  It is read through ``kindness_core.textfile.read_limited``,
+as the ``kindness`` command line reads its files: at most :data:`MAX_BYTES`.  Everything is
 saved in one transaction, and importing the same file again changes nothing.
 A long import prints a progress line (on standard error) every
 :data:`PROGRESS_EVERY` conversations; interrupting it (Ctrl-C) saves nothing.
@@ -9,13 +11,15 @@ A long import prints a progress line (on standard error) every
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import BinaryIO
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from kindness_core.errors import KindnessInputError
 from kindness_core.importer import MAX_ARCHIVE_BYTES
 from kindness_core.jsonio import MAX_DOCUMENT_BYTES
+from kindness_core.textfile import read_limited
 
 from ...importing import (
     ArchiveImportError,
@@ -31,17 +35,17 @@ MAX_BYTES = max(MAX_ARCHIVE_BYTES, MAX_DOCUMENT_BYTES)
 PROGRESS_EVERY = 25
 
 
-def read_file(name: str) -> bytes:
-    """The bytes of FILE, or a one-line CommandError."""
-    path = Path(name)
+def read_file(name: str, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of FILE (``-``: standard input), or a one-line CommandError.
+
+    Read by the core's bounded reader, shared with the ``kindness`` command
+    line: never more than :data:`MAX_BYTES` (plus one), whatever the file is
+    (a device such as ``/dev/zero``, a pipe, a file that grows).
+    """
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(f"{name}: the file is larger than {MAX_BYTES} bytes")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise CommandError(f"{name} is a folder: give the archive file") from None
-    except OSError as exc:
-        raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from None
+        return read_limited(name, limit=MAX_BYTES, what="the archive file", stdin=stdin)
+    except KindnessInputError as exc:
+        raise CommandError(str(exc)) from None
 
 
 class Command(BaseCommand):
@@ -50,9 +54,15 @@ class Command(BaseCommand):
         "kindness_export) into a conversation series, in one transaction. "
         "Running it twice changes nothing."
     )
+    #: ``call_command(..., stdin=BytesIO(...))`` gives what ``-`` reads.
+    stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="archive page text (UTF-8) or a kindness JSON document")
+        parser.add_argument(
+            "file",
+            help="archive page text or a kindness JSON document (UTF-8, or UTF-16 with a "
+            "byte order mark; '-' reads standard input)",
+        )
         parser.add_argument(
             "--series",
             metavar="PATH",
@@ -83,7 +93,8 @@ class Command(BaseCommand):
         verbosity = options.get("verbosity", 1)
         try:
             aliases = parse_aliases(alias)
-            data = read_file(file)
+            stdin = options.get("stdin")
+            data = read_file(file, getattr(stdin, "buffer", stdin))
             try:
                 found = read_archive(data, aliases=aliases, now=timezone.now())
             except ArchiveImportError as exc:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from example_site.demo import ARCHIVE
 from example_site.home.models import HomePage
 from wagtail_kindness.importing import (
     ArchiveImportError,
@@ -23,7 +24,6 @@ from wagtail_kindness.importing import (
     read_archive,
 )
 
-ARCHIVE = Path(__file__).resolve().parents[3] / "demo" / "kindness-in-healthcare-archive.txt"
 #: The importer reports these two names as one person; the archive uses both.
 ALIASES = {"Gabby Matthews": "Gabrielle Matthews"}
 SERIES_PATH = "/conversations/"
