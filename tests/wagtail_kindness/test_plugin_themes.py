@@ -290,3 +290,16 @@ def test_the_migration_moves_taggit_tags_and_revisions_to_themes():
         MigrationExecutor(connection).migrate(
             MigrationExecutor(connection).loader.graph.leaf_nodes()
         )
+
+
+@pytest.mark.parametrize("length", [101, 5000])
+def test_the_form_refuses_a_theme_too_long_for_its_column(admin_client, series, length):
+    url = reverse(
+        "wagtailadmin_pages:add", args=["wagtail_kindness", "conversationpage", series.pk]
+    )
+    data = conversation_form_data(third_thursday(2024, 2), themes=f"fine, {'é' * length}")
+    response = admin_client.post(url, {**data, "action-publish": "1"})
+    assert response.status_code == 200
+    assert "over 100 characters" in str(response.context["form"].errors["themes"])  # Wagtail's
+    assert not ConversationPage.objects.exists()
+    assert not Theme.objects.exists()

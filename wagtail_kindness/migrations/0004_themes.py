@@ -13,18 +13,23 @@ from django.db import migrations, models
 from wagtail_kindness.text import readable_slug
 
 
-def _theme_for(Theme, name, known):
+def _tag_for(Model, name, known, *, default: str, joiner: str):
+    """The ``Model`` tag named ``name`` (``Theme`` or taggit's ``Tag``), made if missing."""
     if name not in known:
-        theme = Theme.objects.filter(name=name).first()
-        if theme is None:
-            base = readable_slug(name, default="theme")
+        tag = Model.objects.filter(name=name).first()
+        if tag is None:
+            base = readable_slug(name, default=default)
             slug, n = base, 1
-            while Theme.objects.filter(slug=slug).exists():
+            while Model.objects.filter(slug=slug).exists():
                 n += 1
-                slug = f"{base}-{n}"
-            theme = Theme.objects.create(name=name, slug=slug)
-        known[name] = theme
+                slug = f"{base}{joiner}{n}"
+            tag = Model.objects.create(name=name, slug=slug)
+        known[name] = tag
     return known[name]
+
+
+def _theme_for(Theme, name, known):
+    return _tag_for(Theme, name, known, default="theme", joiner="-")
 
 
 def _revisions(apps):
@@ -74,17 +79,7 @@ def backwards(apps, schema_editor):
     tags: dict = {}
 
     def tag_for(name):
-        if name not in tags:
-            tag = Tag.objects.filter(name=name).first()
-            if tag is None:
-                base = readable_slug(name, default="tag")
-                slug, n = base, 1
-                while Tag.objects.filter(slug=slug).exists():
-                    n += 1
-                    slug = f"{base}_{n}"
-                tag = Tag.objects.create(name=name, slug=slug)
-            tags[name] = tag
-        return tags[name]
+        return _tag_for(Tag, name, tags, default="tag", joiner="_")  # taggit's own suffix
 
     for item in ConversationTheme.objects.order_by("pk"):
         item.old_tag = tag_for(names[item.theme_id])
