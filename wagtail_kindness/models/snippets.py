@@ -96,6 +96,13 @@ class Speaker(index.Indexed, models.Model):
     def display_name(self) -> str:
         return f"{self.honorific} {self.name}" if self.honorific else self.name
 
+    def listing_name(self) -> str:
+        """The admin listing's first column: the display name, sorted by name."""
+        return self.display_name
+
+    listing_name.short_description = _("name")  # type: ignore[attr-defined]
+    listing_name.admin_order_field = "name"  # type: ignore[attr-defined]
+
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]

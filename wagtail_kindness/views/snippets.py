@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -64,7 +64,7 @@ class SpeakerViewSet(SnippetViewSet):
     index_view_class = SpeakerIndexView
     chooser_viewset_class = SpeakerChooserViewSet
     list_display = [
-        Column("display_name", label=_("Name"), sort_key="name"),  # sorted by name
+        "listing_name",  # the display name, sorted by name
         "job_title",
         "organisation",
         UpdatedAtColumn(),
