@@ -178,6 +178,8 @@ AXE_PAGES = [
     "/conversations/",
     "/conversations/2022-10-gathering-of-kindness/",
     "/conversations/speakers/sue-robins/",
+    "/search/?q=kindness",
+    '/search/?q="',
 ]
 
 
