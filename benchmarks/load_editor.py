@@ -24,7 +24,7 @@ SERIES = "/conversations/"
 
 def truth() -> dict:
     """The live, public conversations as the archive and the calendar must show them."""
-    from kindness_core.models import Status
+    from kindness_core.series import Status
     from wagtail_kindness.models import ConversationPage, ConversationSeriesPage
 
     series = ConversationSeriesPage.objects.live().get(url_path__endswith=SERIES)

@@ -317,8 +317,8 @@ def measure_site(data: Data, repeat: int, naive_max: int) -> dict:
 def measure_core(repeat: int) -> dict:
     import random
 
-    from kindness_core.importer import import_archive
-    from kindness_core.recurrence import Schedule
+    from kindness_core.importing.importer import import_archive
+    from kindness_core.schedule.recurrence import Schedule
 
     schedule = Schedule(rule="FREQ=MONTHLY;BYDAY=3TH", time=dt.time(18), timezone="Europe/London")
     start = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

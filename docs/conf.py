@@ -69,7 +69,7 @@ autodoc_default_options = {
 }
 autodoc_typehints = "signature"
 autodoc_class_signature = "mixed"
-# Module names stay on every object ("kindness_core.models.Series").
+# Module names stay on every object ("kindness_core.series.Series").
 add_module_names = True
 
 # -- HTML --------------------------------------------------------------------

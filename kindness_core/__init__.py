@@ -3,12 +3,19 @@
 Conversations, speakers, resources and time-zone-correct recurrence rules,
 the import of an existing archive page, and JSON / iCalendar / schema.org
 outputs.  It never imports Django or Wagtail.
+
+The names most programs need are imported from here.  The modules are
+grouped in subpackages: :mod:`kindness_core.schedule` (rules, zones, the
+Schedule value, phrases and descriptions), :mod:`kindness_core.importing`
+(the archive-page importer), :mod:`kindness_core.formats` (JSON, iCalendar,
+JSON-LD, calendar links) and :mod:`kindness_core.cli`; the series, the
+archive, the errors and the bounded file reader are modules of their own.
+``docs/architecture.md`` says which way imports go.
 """
 
 from __future__ import annotations
 
 from .archive import Archive
-from .calendar_links import google_calendar_url, outlook_calendar_url
 from .errors import (
     AmbiguousTimeError,
     ArchiveFormatError,
@@ -21,13 +28,17 @@ from .errors import (
     SchemaError,
     UnknownTimeZoneError,
 )
-from .ical import conversation_calendar, series_calendar, to_ics
-from .importer import ArchiveWarning, ImportResult, LikelyDuplicate, import_archive
-from .jsonio import dumps, from_json, load_document, loads, to_json
-from .jsonld import conversation_jsonld, series_jsonld, to_script_tag
-from .models import Conversation, Person, Resource, ResourceKind, Role, Series, Status
-from .recurrence import Move, Occurrence, Schedule, Skip, localize
-from .schedule_text import describe, parse_schedule
+from .formats.calendar_links import google_calendar_url, outlook_calendar_url
+from .formats.ical import conversation_calendar, series_calendar, to_ics
+from .formats.jsonio import dumps, from_json, load_document, loads, to_json
+from .formats.jsonld import conversation_jsonld, series_jsonld, to_script_tag
+from .importing.importer import import_archive
+from .importing.result import ArchiveWarning, ImportResult, LikelyDuplicate
+from .schedule.description import describe, schedule_warnings, warn_schedule
+from .schedule.phrases import parse_schedule
+from .schedule.recurrence import Move, Occurrence, Schedule, Skip
+from .schedule.zones import localize
+from .series import Conversation, Person, Resource, ResourceKind, Role, Series, Status
 
 __version__ = "0.1.0"
 
@@ -70,9 +81,11 @@ __all__ = [
     "localize",
     "outlook_calendar_url",
     "parse_schedule",
+    "schedule_warnings",
     "series_calendar",
     "series_jsonld",
     "to_ics",
     "to_json",
     "to_script_tag",
+    "warn_schedule",
 ]

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import KindnessInputError
-from .models import Conversation, Person, Series, slugify
-from .recurrence import MAX_WINDOW, Occurrence
-from .zones import require_aware
+from .schedule.recurrence import MAX_WINDOW, Occurrence
+from .schedule.zones import require_aware
+from .series import Conversation, Person, Series, slugify
 
 __all__ = ["Archive"]
 
@@ -144,7 +144,7 @@ class Archive:
         The window defaults to the first and last recorded conversation, so
         an archive from July 2022 to February 2024 reports April 2023 if it
         has no conversation then.  A default window never reaches back more
-        than :data:`~kindness_core.recurrence.MAX_WINDOW` (200 years) before
+        than :data:`~kindness_core.schedule.recurrence.MAX_WINDOW` (200 years) before
         the newest conversation, so a very long archive is checked over its
         most recent 200 years instead of failing.
         """

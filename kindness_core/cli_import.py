@@ -1,131 +1,15 @@
-"""``kindness import FILE``: read an archive page's text, print it or its JSON.
+"""Moved to :mod:`kindness_core.cli.import_command`; this path will be removed in the next release.
 
-Registered on the ``kindness`` command line through
-:data:`kindness_core.cli.EXTRA_COMMANDS`.  This is the edge of the program:
-it reads the file and the clock and passes both into
-:func:`~kindness_core.importer.import_archive`.
+``kindness_core.cli_import`` re-exports the names it had, from their new home, for one release,
+without a warning: import them from there instead (the CHANGELOG lists every moved path).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
+from .cli.import_command import cmd_import, read_archive_file, register_import
 
-from .cli_common import (
-    add_output_option,
-    check_output,
-    moment_option,
-    read_input_file,
-    write_output,
-)
-from .errors import ArchiveFormatError, KindnessInputError
-from .importer import MAX_ARCHIVE_BYTES, ImportResult, import_archive
-from .jsonio import dumps
-from .models import Conversation
-from .schedule_text import parse_schedule
-
-__all__ = ["cmd_import", "read_archive_file", "register_import"]
-
-
-def read_archive_file(name: str) -> bytes:
-    """The bytes of an archive file (``-`` is standard input), size-checked."""
-    return read_input_file(
-        name, limit=MAX_ARCHIVE_BYTES, what="the archive text file", error=ArchiveFormatError
-    )
-
-
-def _aliases(values: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for value in values:
-        old, sep, new = value.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            raise KindnessInputError(
-                f"--alias {value!r} must be OLD=NEW, "
-                "e.g. --alias 'Gabby Matthews=Gabrielle Matthews'"
-            )
-        out[old.strip()] = new.strip()
-    return out
-
-
-def _line(conversation: Conversation) -> str:
-    start = conversation.start
-    people = ", ".join(p.display_name for p in conversation.people)
-    resources = ", ".join(
-        r.kind.value + (" (pending)" if r.pending else "") for r in conversation.resources
-    )
-    parts = [f"{start:%Y-%m-%d %H:%M} {start.tzname()}", conversation.display_title]
-    if people:
-        parts.append(f"with {people}")
-    if resources:
-        parts.append(f"[{resources}]")
-    return "  ".join(parts)
-
-
-def _print(result: ImportResult, *, as_json: bool, output: str | None) -> None:
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if as_json:
-        text = dumps(result) + "\n"
-    else:
-        text = "".join(_line(conversation) + "\n" for conversation in result.conversations)
-    write_output(output, text.encode("utf-8"))
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """Run ``kindness import``; returns the exit status (0)."""
-    check_output(args.output)
-    schedule = parse_schedule(args.schedule) if args.schedule is not None else None
-    aliases = _aliases(args.alias)
-    now = moment_option("--now", args.now, schedule.timezone if schedule else "Europe/London")
-    data = read_archive_file(args.file)
-    try:
-        result = import_archive(
-            data,
-            series_key=args.series_key,
-            series_name=args.series_name,
-            schedule=schedule,
-            aliases=aliases,
-            now=now,
-        )
-    except ArchiveFormatError as exc:
-        raise ArchiveFormatError(f"{args.file}: {exc}") from None
-    _print(result, as_json=args.json, output=args.output)
-    return 0
-
-
-def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the ``import`` sub-command to the ``kindness`` parser."""
-    p = sub.add_parser(
-        "import",
-        help="read the text of an archive page into conversations (JSON with --json)",
-        description="Read the text of an archive page (headings such as 'February 2024 – "
-        "Title') into a series and its conversations.  Warnings go to stderr.",
-    )
-    p.add_argument(
-        "file",
-        help="the archive page as text: UTF-8, or UTF-16 with a byte order mark "
-        "('-' reads standard input)",
-    )
-    p.add_argument("--json", action="store_true", help="print the JSON document (version 1)")
-    add_output_option(p)
-    p.add_argument(
-        "--alias",
-        action="append",
-        default=[],
-        metavar="OLD=NEW",
-        help="treat the name OLD as NEW, e.g. 'Gabby Matthews=Gabrielle Matthews' (repeatable)",
-    )
-    p.add_argument(
-        "--schedule",
-        metavar="TEXT",
-        help="the series schedule, e.g. 'third Thursday of the month at 6pm UK time' "
-        "(default: what the page says, else that)",
-    )
-    p.add_argument("--series-name", default="Conversations for Kindness", metavar="NAME")
-    p.add_argument("--series-key", default="conversations-for-kindness", metavar="SLUG")
-    p.add_argument(
-        "--now",
-        metavar="WHEN",
-        help="ISO date-time that decides held or scheduled (default: the real clock)",
-    )
-    p.set_defaults(func=cmd_import)
+__all__ = [
+    "cmd_import",
+    "read_archive_file",
+    "register_import",
+]

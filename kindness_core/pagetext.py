@@ -1,27 +1,23 @@
-"""The text of an archive page: checked, split into headings and paragraphs.
+"""Moved to :mod:`kindness_core.importing.page`; this path will be removed in the next release.
 
-:func:`read_page` turns the text into the introduction paragraphs and one
-:class:`Block` per conversation heading ("February 2024 – Title",
-"October 2022Gathering of Kindness", "September 2022").  Only white space is
-normalised (:func:`~kindness_core.textclean.clean_line`).  Cue lines
-("Download the insights and summary of the conversation", "Watch the
-conversation and presentations below") are recognised by
-:func:`announced_resources` and :func:`is_pure_cue`.
-
-Bad text raises :class:`~kindness_core.errors.ArchiveFormatError` with a
-one-line message (and the line number where there is one).
+``kindness_core.pagetext`` re-exports the names it had, from their new home, for one release,
+without a warning: import them from there instead (the CHANGELOG lists every moved path).
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
-
-from .errors import ArchiveFormatError, KindnessInputError
-from .models import ResourceKind
-from .textclean import clean_line, find_control_character, split_lines
-from .textfile import decode_text
+from .importing.page import (
+    MAX_ARCHIVE_BYTES,
+    MONTHS,
+    YEARS,
+    Block,
+    Heading,
+    Paragraph,
+    announced_resources,
+    check_archive_text,
+    is_pure_cue,
+    read_page,
+)
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
@@ -35,221 +31,3 @@ __all__ = [
     "is_pure_cue",
     "read_page",
 ]
-
-#: Largest archive text accepted (5 MB; as characters for text).
-MAX_ARCHIVE_BYTES = 5_000_000
-#: Years a heading may name (first, last).
-YEARS = (2000, 2199)
-
-#: English month names, January first.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
-_HEADING_RE = re.compile(r"^(?P<word>[A-Za-z]+)\.?\s*(?P<year>\d{4,})(?P<rest>\D.*)?$")
-_SEPARATOR_RE = re.compile(r"^\s*(?:[–—-]+|:)\s*")
-_HEADING_MAX = 200
-
-# Cue lines.  A *pure* cue says nothing but where a resource is; an *impure*
-# one ("Watch the presentation from X, on the concept of…") also describes
-# the conversation and is kept in the summary.
-_DOWNLOAD_RE = re.compile(r"^download\b(?P<what>.*)$", re.I)
-_WATCH_RE = re.compile(
-    r"^(?:watch|view|see)\s+(?:the\s+)?(?P<first>conversation|recording|video|"
-    r"presentations?|talk|webinar)\b(?:\s+and\s+(?:the\s+)?(?P<second>presentations?|slides))?",
-    re.I,
-)
-_PURE_DOWNLOAD_RE = re.compile(
-    r"^download\s+(?:the\s+)?(?:insights?|summary|slides|presentations?)"
-    r"(?:\s+(?:and|from|and a|from and a|of)\b[\w ]*)?\.?$",
-    re.I,
-)
-_PURE_WATCH_RE = re.compile(
-    r"^(?:watch|view|see)\s+(?:the\s+)?(?:conversation|recording|video|presentations?|talk|"
-    r"webinar)(?:\s+and\s+(?:the\s+)?(?:presentations?|slides))?"
-    r"(?:,?\s+hosted\s+by\s+[^,.]+?,?)?(?:\s+(?:below|above|here))?\.?$",
-    re.I,
-)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Heading:
-    """A conversation heading: its line, month and title (None when untitled)."""
-
-    line: int
-    year: int
-    month: int
-    title: str | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Paragraph:
-    """One non-blank line of the page, white space normalised."""
-
-    line: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Block:
-    """A heading and the paragraphs under it, up to the next heading."""
-
-    heading: Heading
-    paragraphs: tuple[Paragraph, ...] = ()
-
-
-def _month_number(word: str) -> int | None:
-    lower = word.lower()
-    for number, name in enumerate(MONTHS, start=1):
-        if lower == name.lower() or (len(lower) >= 3 and name.lower().startswith(lower)):
-            return number
-    if lower == "sept":
-        return 9
-    return None
-
-
-def _heading(text: str, line: int) -> Heading | None:
-    """The heading on a (cleaned) line, None for prose; raises for a bad one."""
-    if len(text) > _HEADING_MAX:
-        return None
-    match = _HEADING_RE.match(text)
-    if match is None:
-        return None
-    word, digits, rest = match.group("word"), match.group("year"), match.group("rest") or ""
-    separated = _SEPARATOR_RE.match(rest)
-    title = rest[separated.end() :] if separated else rest.strip()
-    if title.endswith(".") and not separated:
-        return None  # "May 2023 saw our largest meeting." is prose
-    month = _month_number(word)
-    if month is None:
-        close = difflib.get_close_matches(word.capitalize(), MONTHS, n=1, cutoff=0.6)
-        if close and (separated or not rest.strip()):
-            raise ArchiveFormatError(
-                f"line {line}: {word!r} in the heading {text[:60]!r} is not a month: "
-                f"write the month in English, e.g. '{close[0]} {digits} – Title'"
-            )
-        return None
-    year = int(digits)
-    if len(digits) != 4 or not YEARS[0] <= year <= YEARS[1]:
-        raise ArchiveFormatError(
-            f"line {line}: {digits} in the heading {text[:60]!r} is not a year: "
-            f"write four digits between {YEARS[0]} and {YEARS[1]}, e.g. '{MONTHS[month - 1]} "
-            "2023 – Title'"
-        )
-    return Heading(line=line, year=year, month=month, title=title.strip() or None)
-
-
-def check_archive_text(text: str | bytes) -> str:
-    """``text`` (or UTF-8 ``bytes``) as a string, once it is known to be page text.
-
-    Refuses empty, binary (NUL or control characters), non-UTF-8 and too
-    large (over :data:`MAX_ARCHIVE_BYTES`) input; drops a byte order mark.
-    Bytes are decoded by :func:`kindness_core.textfile.decode_text`: UTF-8,
-    or UTF-16/UTF-32 with a byte order mark.
-    """
-    if isinstance(text, bytes | bytearray):
-        if len(text) > MAX_ARCHIVE_BYTES:
-            raise ArchiveFormatError(_too_big(len(text)))
-        try:
-            text = decode_text(bytes(text), "the archive")
-        except KindnessInputError as exc:
-            raise ArchiveFormatError(str(exc)) from None
-    if not isinstance(text, str):
-        raise ArchiveFormatError(
-            f"the archive must be text (str or UTF-8 bytes), not {type(text).__name__}"
-        )
-    if len(text) > MAX_ARCHIVE_BYTES:
-        raise ArchiveFormatError(_too_big(len(text)))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a bad decode
-        raise ArchiveFormatError(
-            f"the archive is not valid Unicode text (character {exc.start}): "
-            "save the page text as UTF-8"
-        ) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise ArchiveFormatError(
-            "the archive text is empty: give the text of an archive page, with headings "
-            "such as 'February 2024 – Title'"
-        )
-    control = find_control_character(text)
-    if control is not None:
-        line, char = control
-        raise ArchiveFormatError(
-            f"line {line}: control character U+{ord(char):04X}: this looks like a binary "
-            "file, not the text of an archive page"
-        )
-    return text
-
-
-def _too_big(size: int) -> str:
-    return (
-        f"the archive is {size:,} characters, more than the limit of {MAX_ARCHIVE_BYTES:,} "
-        "(5 MB): split it into smaller pages"
-    )
-
-
-def read_page(text: str) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:
-    """The introduction paragraphs and the conversation blocks of checked text.
-
-    Raises :class:`~kindness_core.errors.ArchiveFormatError` when there is
-    no heading, a heading's month or year cannot be read, or a month has
-    two headings.
-    """
-    intro: list[Paragraph] = []
-    found: list[tuple[Heading, list[Paragraph]]] = []
-    for number, raw in enumerate(split_lines(text), start=1):
-        line = clean_line(raw)
-        if not line:
-            continue
-        heading = _heading(line, number)
-        if heading is not None:
-            found.append((heading, []))
-        elif found:
-            found[-1][1].append(Paragraph(line=number, text=line))
-        else:
-            intro.append(Paragraph(line=number, text=line))
-    blocks = [Block(heading=h, paragraphs=tuple(p)) for h, p in found]
-    if not blocks:
-        raise ArchiveFormatError(
-            "no conversation headings found: each conversation must start with a line "
-            "such as 'February 2024 – Title' or 'September 2022'"
-        )
-    seen: dict[tuple[int, int], int] = {}
-    for block in blocks:
-        h = block.heading
-        if (h.year, h.month) in seen:
-            raise ArchiveFormatError(
-                f"line {h.line}: a second conversation for {MONTHS[h.month - 1]} {h.year} "
-                f"(the first is at line {seen[(h.year, h.month)]}): keep one heading per month"
-            )
-        seen[(h.year, h.month)] = h.line
-    return tuple(intro), tuple(blocks)
-
-
-def announced_resources(text: str) -> tuple[tuple[ResourceKind, str], ...]:
-    """The resources a cue line announces, in the order it names them."""
-    if match := _DOWNLOAD_RE.match(text):
-        what = match.group("what").lower()
-        if re.search(r"\b(?:insights?|summary)\b", what):
-            return ((ResourceKind.SUMMARY, ResourceKind.SUMMARY.label),)
-        if re.search(r"\b(?:slides|presentations?)\b", what):
-            return ((ResourceKind.SLIDES, "Presentation"),)
-        return ((ResourceKind.LINK, "Download"),)
-    if match := _WATCH_RE.match(text):
-        out: list[tuple[ResourceKind, str]] = []
-        for word in (match.group("first"), match.group("second")):
-            if word is None:
-                continue
-            word = word.lower()
-            if word.startswith(("presentation", "slides")):
-                out.append((ResourceKind.SLIDES, "Presentations" if word.endswith("s")
-                            and word != "slides" else "Presentation"))  # fmt: skip
-            else:
-                out.append((ResourceKind.RECORDING, "Recording of the conversation"))
-        return tuple(out)
-    return ()
-
-
-def is_pure_cue(text: str) -> bool:
-    """True for a cue line that says nothing but where a resource is."""
-    return bool(_PURE_DOWNLOAD_RE.match(text) or _PURE_WATCH_RE.match(text))

@@ -1,15 +1,15 @@
 """Reading an input file: never more than a limit, and decoded as the text it is.
 
 Both entry points that read files, the ``kindness`` command line
-(:mod:`kindness_core.cli_common`) and the plugin's ``manage.py
+(:mod:`kindness_core.cli.common`) and the plugin's ``manage.py
 kindness_import``, read through :func:`read_limited`: it reads at most one
 byte more than the limit, whatever the file is (a regular file, one that
 grows while it is read, ``/dev/zero``, a pipe or standard input), so the
 size a file claims (``st_size`` is 0 for devices and pipes) is never trusted.
 
 :func:`decode_text` turns the bytes into text for the archive reader
-(:func:`kindness_core.pagetext.check_archive_text`) and the JSON reader
-(:func:`kindness_core.jsonread.parse_json`): UTF-8, with or without a byte
+(:func:`kindness_core.importing.page.check_archive_text`) and the JSON reader
+(:func:`kindness_core.formats.jsonread.parse_json`): UTF-8, with or without a byte
 order mark, and UTF-16 or UTF-32 *with* a byte order mark (as Windows
 Notepad and Excel save "Unicode" text) are read; anything else is refused
 with a one-line message that says how to convert it (UTF-16 without a byte

@@ -4,7 +4,8 @@
   as the installed parser formats it, so the CLI reference cannot drift from
   the code (and lists every sub-command registered at import time).
 - ``kindness-other-modules``: autodoc for any :mod:`kindness_core` module
-  that has no API page yet, so the reference is never missing a module.
+  (subpackages included) that has no API page yet, so the reference is never
+  missing a module.
 - ``kindness-exports``: the table of names re-exported by ``kindness_core``,
   read from its ``__all__``.
 - ``kindness-phrases``: a table of schedule phrases with the rule and the
@@ -149,23 +150,36 @@ DOCUMENTED_ELSEWHERE = {"cli": "reference/cli"}
 
 
 def undocumented_modules(api_dir: Path) -> list[str]:
-    """Public ``kindness_core`` modules with no page ``api_dir/<name>.md``."""
-    import kindness_core
+    """Public ``kindness_core`` modules with no page ``api_dir/<name>.md``.
 
-    return [
-        f"kindness_core.{info.name}"
-        for info in pkgutil.iter_modules(kindness_core.__path__)
-        if not info.name.startswith("_")
-        and info.name not in DOCUMENTED_ELSEWHERE
-        and not (api_dir / f"{info.name}.md").exists()
-    ]
+    ``<name>`` is the module's path below ``kindness_core``, dotted
+    (``schedule.rules.md`` for :mod:`kindness_core.schedule.rules`).  Private
+    modules (``_moved``, ``__main__``) and the old import paths kept for one
+    release (:data:`kindness_core._moved.MOVED`) have no page.
+    """
+    import kindness_core
+    from kindness_core._moved import MOVED
+
+    names = []
+    for info in pkgutil.walk_packages(kindness_core.__path__, prefix="kindness_core."):
+        name = info.name.removeprefix("kindness_core.")
+        if (
+            any(part.startswith("_") for part in name.split("."))
+            or info.name in MOVED
+            or name in DOCUMENTED_ELSEWHERE
+        ):
+            continue
+        if not (api_dir / f"{name}.md").exists():
+            names.append(info.name)
+    return names
 
 
 class KindnessOtherModules(_CodeDirective):
     """Autodoc for every public ``kindness_core`` module that has no page of its own.
 
     A new module is in the reference as soon as it exists; give it a page
-    (``reference/api/<name>.md``) to move it out of "Other modules".  The
+    (``reference/api/<name>.md``, e.g. ``schedule.rules.md``) to move it out
+    of "Other modules".  The
     generated content is reStructuredText: in a MyST page, use the directive
     inside an ``{eval-rst}`` block.
     """
@@ -227,7 +241,8 @@ class KindnessPhrases(_CodeDirective):
 
     def run_code(self) -> list[nodes.Node]:
         from kindness_core.errors import KindnessInputError
-        from kindness_core.schedule_text import parse_schedule
+        from kindness_core.schedule.description import describe
+        from kindness_core.schedule.phrases import parse_schedule
 
         lines = [".. list-table::", "   :header-rows: 1", "   :widths: 32 32 26 10", ""]
         lines += ["   * - You write", "     - Rule", "     - Read back as", "     - Length"]
@@ -249,7 +264,7 @@ class KindnessPhrases(_CodeDirective):
             lines += [
                 f"   * - ``{phrase}``",
                 f"     - ``{schedule.rule}``",
-                f"     - {schedule.describe()}",
+                f"     - {describe(schedule)}",
                 f"     - {minutes} min",
             ]
         content = StringList()

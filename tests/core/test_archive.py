@@ -15,8 +15,8 @@ import pytest
 
 from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
-from kindness_core.models import Conversation, Person, Resource, ResourceKind, Role, Series
-from kindness_core.recurrence import MAX_WINDOW, Schedule, Skip
+from kindness_core.schedule.recurrence import MAX_WINDOW, Schedule, Skip
+from kindness_core.series import Conversation, Person, Resource, ResourceKind, Role, Series
 
 LONDON = ZoneInfo("Europe/London")
 SERIES = Series(key="conversations-for-kindness", name="Conversations for Kindness")

@@ -22,8 +22,9 @@ import pytest
 from kindness_core import textfile
 from kindness_core.cli import main
 from kindness_core.errors import ArchiveFormatError, KindnessInputError, SchemaError
-from kindness_core.importer import MAX_ARCHIVE_BYTES, import_archive
-from kindness_core.jsonio import MAX_DOCUMENT_BYTES, dumps, load_document
+from kindness_core.formats.jsonio import MAX_DOCUMENT_BYTES, dumps, load_document
+from kindness_core.importing.importer import import_archive
+from kindness_core.importing.page import MAX_ARCHIVE_BYTES
 from kindness_core.textfile import decode_text, read_limited
 
 LIMIT = 1000
@@ -211,9 +212,9 @@ def test_the_command_line_refuses_too_much_standard_input(
     capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch, command: str,
     limit: int,
 ) -> None:  # fmt: skip
-    from kindness_core import cli_ics
+    from kindness_core.cli import ics_command
 
-    monkeypatch.setattr(cli_ics, "MAX_DOCUMENT_BYTES", 10**6)  # keep the test small
+    monkeypatch.setattr(ics_command, "MAX_DOCUMENT_BYTES", 10**6)  # keep the test small
     stream = io.BytesIO(b"\x00" * (limit + 10))
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stream))
     status = main([command, "-"])

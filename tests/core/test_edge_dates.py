@@ -1,7 +1,7 @@
 """Dates at the edges of what can be represented: refused in one line, never a traceback.
 
 A conversation's start, end and previous start must fall in the years
-1900-2999 (:data:`kindness_core.models.CONVERSATION_YEARS`, the plugin's
+1900-2999 (:data:`kindness_core.series.CONVERSATION_YEARS`, the plugin's
 range too); the JSON reader says which field is out of range.  ``kindness
 ics --until`` takes the years of a rule's ``UNTIL`` (1900-9000), and
 ``--now`` any moment that is a date in UTC.  Before this, a conversation on
@@ -22,10 +22,10 @@ import pytest
 
 from kindness_core.cli import main
 from kindness_core.errors import KindnessInputError, SchemaError
-from kindness_core.ical import to_ics
-from kindness_core.importer import import_archive
-from kindness_core.jsonio import dumps, load_document
-from kindness_core.models import CONVERSATION_YEARS, Conversation
+from kindness_core.formats.ical import to_ics
+from kindness_core.formats.jsonio import dumps, load_document
+from kindness_core.importing.importer import import_archive
+from kindness_core.series import CONVERSATION_YEARS, Conversation
 
 NOW = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
 KEY = "conversations-for-kindness/2024-02"

@@ -22,11 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kindness_core.errors import KindnessError
-from kindness_core.importer import import_archive
-from kindness_core.jsonio import dumps, from_json, load_document
-from kindness_core.models import Conversation, Person, Resource, Series
-from kindness_core.recurrence import Schedule
-from kindness_core.schedule_text import describe, parse_schedule
+from kindness_core.formats.jsonio import dumps, from_json, load_document
+from kindness_core.importing.importer import import_archive
+from kindness_core.schedule.description import describe, schedule_warnings
+from kindness_core.schedule.phrases import parse_schedule
+from kindness_core.schedule.recurrence import Schedule
+from kindness_core.series import Conversation, Person, Resource, Series
 
 NOW = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
 AFTER = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
@@ -260,7 +261,7 @@ def rfc5545_texts(draw: st.DrawFn) -> str:
 def exercise(schedule: Schedule) -> None:
     """What the command line does with a schedule it read."""
     describe(schedule)
-    schedule.warnings()
+    schedule_warnings(schedule)
     schedule.to_rfc5545()
     found = schedule.upcoming(after=AFTER, count=5)
     schedule.upcoming(after=dt.datetime(1900, 1, 1, tzinfo=dt.UTC), count=3)

@@ -1,9 +1,9 @@
 """A corpus of hostile and broken inputs, each with the answer it must get (issue #8).
 
 Three channels: ``kindness import`` (archive page text), JSON documents
-(``kindness ics FILE.json`` and :func:`kindness_core.jsonio.load_document`)
+(``kindness ics FILE.json`` and :func:`kindness_core.formats.jsonio.load_document`)
 and schedule rules (``kindness describe`` / ``next`` and
-:func:`~kindness_core.schedule_text.parse_schedule`).
+:func:`~kindness_core.schedule.phrases.parse_schedule`).
 
 * :data:`CLI_CASES`: the command line must exit with status 2 and print
   exactly one line, ``kindness: error: …``, holding the given fragment, and
@@ -46,13 +46,13 @@ from kindness_core.errors import (
     SchemaError,
     UnknownTimeZoneError,
 )
-from kindness_core.importer import import_archive
-from kindness_core.jsonio import MAX_DOCUMENT_BYTES, dumps, from_json, load_document
-from kindness_core.jsonread import MAX_CONVERSATIONS
-from kindness_core.models import Resource
-from kindness_core.pagetext import MAX_ARCHIVE_BYTES
-from kindness_core.recurrence import Schedule
-from kindness_core.schedule_text import parse_schedule
+from kindness_core.formats.jsonio import MAX_DOCUMENT_BYTES, dumps, from_json, load_document
+from kindness_core.formats.jsonread import MAX_CONVERSATIONS
+from kindness_core.importing.importer import import_archive
+from kindness_core.importing.page import MAX_ARCHIVE_BYTES
+from kindness_core.schedule.phrases import parse_schedule
+from kindness_core.schedule.recurrence import Schedule
+from kindness_core.series import Resource
 
 NOW = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
 LONDON_GAP_RULE = "DTSTART;TZID=Europe/London:20250330T013000\nRRULE:FREQ=YEARLY"

@@ -1,0 +1,410 @@
+"""iCalendar (RFC 5545 / RFC 7986) output, written with the ``icalendar`` library.
+
+A series becomes *one* recurring ``VEVENT``: ``DTSTART;TZID=…`` (the first
+meeting), the schedule's ``RRULE``, an ``EXDATE`` for every meeting that did
+not happen (schedule skips, cancelled conversations, months missing from the
+archive) and an ``RDATE`` for every extra meeting.  Each recorded
+conversation is an *override* of its own instance: same ``UID``, a
+``RECURRENCE-ID`` naming the rule date it replaces, and its own title,
+speakers, summary, ``URL`` and ``ATTACH`` links.  Calendar clients therefore
+show exactly one event per meeting, never a generic one beside the recorded
+one.  See ``docs/calendar.md``.
+
+Nothing here reads the clock: ``DTSTAMP`` comes from ``now``.  UIDs are
+derived from the series and conversation keys, so re-publishing a feed
+updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import icalendar
+
+from ..archive import Archive
+from ..errors import KindnessInputError
+from ..series import Conversation, Person, Role, Series, Status
+from .ical_plan import plan_series
+from .vtimezone import vtimezone
+
+__all__ = [
+    "DEFAULT_UID_DOMAIN",
+    "PRODID",
+    "REFRESH_INTERVAL",
+    "conversation_calendar",
+    "conversation_description",
+    "conversation_uid",
+    "series_calendar",
+    "series_uid",
+    "to_ics",
+]
+
+#: Product identifier written to every calendar.
+PRODID = "-//wagtail-kindness//kindness_core//EN"
+#: Right-hand side of every UID ("conversations-for-kindness@wagtail-kindness").
+DEFAULT_UID_DOMAIN = "wagtail-kindness"
+#: How often subscribers should re-fetch a series feed.
+REFRESH_INTERVAL = dt.timedelta(days=1)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MEDIA_TYPE = re.compile(r"^[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*$")
+_UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _text(value: str) -> icalendar.vText:
+    """A TEXT value: one kind of line break, no control characters.
+
+    ``vText`` escapes ``;``, ``,``, ``\\`` and line breaks.  It is given
+    explicitly because ``icalendar`` writes properties it has no type for
+    (``NAME``, every ``X-`` property) unescaped.  Control characters are not
+    allowed in iCalendar text at all, so they go.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return icalendar.vText(_CONTROL.sub("", value))
+
+
+def _check_now(now: object) -> dt.datetime:
+    if not isinstance(now, dt.datetime) or now.tzinfo is None or now.utcoffset() is None:
+        raise KindnessInputError(
+            "now must be an aware datetime (it becomes DTSTAMP), e.g. datetime.now(timezone.utc)"
+        )
+    try:
+        return now.astimezone(dt.UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is after the year 9999 in UTC
+        raise KindnessInputError(
+            f"now {now.isoformat()} is out of range: give a time between the years 1 and 9999 "
+            "in UTC"
+        ) from None
+
+
+def series_uid(series: Series, *, domain: str = DEFAULT_UID_DOMAIN) -> str:
+    """The stable UID of a series' recurring event: ``"<series key>@<domain>"``."""
+    return f"{series.key}@{domain}"
+
+
+def conversation_uid(conversation: Conversation, *, domain: str = DEFAULT_UID_DOMAIN) -> str:
+    """The stable UID of a one-conversation file: ``"slug-2023-10@<domain>"``.
+
+    Characters other than letters, digits, ``.``, ``_`` and ``-`` become
+    ``-`` (CalDAV servers use the UID in file names).
+    """
+    return f"{_UID_UNSAFE.sub('-', conversation.key).strip('-')}@{domain}"
+
+
+# -- text ------------------------------------------------------------------
+
+
+def _person_line(person: Person) -> str:
+    details = ", ".join(x for x in (person.job_title, person.organisation) if x)
+    return f"{person.display_name} ({details})" if details else person.display_name
+
+
+def conversation_description(series: Series, conversation: Conversation) -> str:
+    """Plain text for a DESCRIPTION: summary, people, links (pending ones left out)."""
+    blocks: list[str] = []
+    if conversation.summary.strip():
+        blocks.append(conversation.summary.strip())
+    people: list[str] = []
+    for role in Role:
+        names = [_person_line(p) for p in conversation.people if p.role == role]
+        if names:
+            label = role.label + ("s" if len(names) > 1 else "")
+            people.append(f"{label}: {'; '.join(names)}")
+    if people:
+        blocks.append("\n".join(people))
+    links = [f"{r.title}: {r.url}" for r in conversation.resources if r.url]
+    if links:
+        blocks.append("\n".join(links))
+    if conversation.status in (Status.SCHEDULED, Status.POSTPONED) and series.join_url:
+        blocks.append(f"Join online: {series.join_url}")
+    page = conversation.url or series.url
+    if page:
+        blocks.append(f"More: {page}")
+    return "\n\n".join(blocks)
+
+
+def _series_description(series: Series) -> str:
+    parts = [series.description.strip(), series.joining.strip()]
+    if series.join_url:
+        parts.append(f"Join online: {series.join_url}")
+    if series.contact:
+        parts.append(f"Contact: {series.contact}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _add_links(event: icalendar.Event, series: Series, conversation: Conversation | None) -> None:
+    page = (conversation.url if conversation else None) or series.url
+    if page:
+        event.add("url", page)
+    if series.join_url:
+        event.add(
+            "conference",
+            series.join_url,
+            # icalendar writes a list parameter as AUDIO,VIDEO; its hints allow str only.
+            parameters={
+                "VALUE": "URI",
+                "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
+                "LABEL": "Join online",
+            },
+        )
+    if conversation is None:
+        return
+    for resource in conversation.resources:
+        if resource.url is None:  # pending: announced, no link yet
+            continue
+        params: dict[str, str] = {}
+        if resource.media_type and _MEDIA_TYPE.match(resource.media_type):
+            params["FMTTYPE"] = resource.media_type
+        event.add("attach", resource.url, parameters=params)
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def _calendar(*, name: str | None = None) -> icalendar.Calendar:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("name", _text(name))
+        cal.add("x-wr-calname", _text(name))
+    return cal
+
+
+def _event(
+    *,
+    uid: str,
+    now: dt.datetime,
+    start: dt.datetime,
+    end: dt.datetime,
+    summary: str,
+    description: str,
+    status: Status | None,
+    sequence: int,
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", _text(summary))
+    if description:
+        event.add("description", _text(description))
+    event.add("status", "CANCELLED" if status == Status.CANCELLED else "CONFIRMED")
+    event.add("sequence", sequence)
+    return event
+
+
+def _series_event(
+    series: Series,
+    *,
+    uid: str,
+    now: dt.datetime,
+    start: dt.datetime,
+    end: dt.datetime,
+    sequence: int,
+) -> icalendar.Event:
+    """An event of the series itself (the master, or a move nobody recorded), no links yet."""
+    return _event(
+        uid=uid,
+        now=now,
+        start=start,
+        end=end,
+        summary=series.name,
+        description=_series_description(series),
+        status=None,
+        sequence=sequence,
+    )
+
+
+def _conversation_event(
+    series: Series,
+    conversation: Conversation,
+    *,
+    uid: str,
+    now: dt.datetime,
+    start: dt.datetime,
+    end: dt.datetime,
+    summary: str,
+    sequence: int,
+) -> icalendar.Event:
+    event = _event(
+        uid=uid,
+        now=now,
+        start=start,
+        end=end,
+        summary=summary,
+        description=conversation_description(series, conversation),
+        status=conversation.status,
+        sequence=sequence,
+    )
+    if conversation.themes:
+        event.add("categories", [_text(t) for t in conversation.themes])
+    _add_links(event, series, conversation)
+    return event
+
+
+def _add_dates(event: icalendar.Event, name: str, values: Iterable[dt.datetime]) -> None:
+    # One property per date: ical.js reads only the first value of a list.
+    for value in sorted(values):
+        event.add(name, value)
+
+
+def _span(series: Series, conversation: Conversation) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end of a conversation in the series' zone (:meth:`Series.end_of`)."""
+    return conversation.start.astimezone(series.schedule.zone), series.end_of(conversation)
+
+
+def _check_sequence(sequence: object) -> int:
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+        raise KindnessInputError("sequence must be a whole number, 0 or more")
+    return sequence
+
+
+def series_calendar(
+    archive: Archive,
+    *,
+    now: dt.datetime,
+    until: dt.date | None = None,
+    exclude_gaps: bool = True,
+    uid_domain: str = DEFAULT_UID_DOMAIN,
+    sequence: int = 0,
+) -> icalendar.Calendar:
+    """The whole series as a subscribable calendar.
+
+    ``now`` (aware) becomes every ``DTSTAMP``.  ``until`` (a local date)
+    ends the feed; by default it follows the schedule's own rule, open-ended
+    for "third Thursday of every month".  With ``exclude_gaps`` (the
+    default) a rule date inside the archive's span that has no recorded
+    conversation (April 2023 in the seed archive) is excluded: it did not
+    happen.
+    """
+    now = _check_now(now)
+    sequence = _check_sequence(sequence)
+    if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
+        raise KindnessInputError("until must be a date such as 2025-12-31")
+    series = archive.series
+    plan = plan_series(archive, now=now, until=until, exclude_gaps=exclude_gaps)
+    uid = series_uid(series, domain=uid_domain)
+    cal = _calendar(name=series.name)
+    if series.description.strip():
+        cal.add("description", _text(series.description.strip()))
+        cal.add("x-wr-caldesc", _text(series.description.strip()))
+    cal.add("x-wr-timezone", _text(series.schedule.timezone))
+    cal.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    if series.url:
+        cal.add("url", series.url)
+    instants = [plan.dtstart, *plan.rdates, *plan.exdates]
+    instants += [o.start for o in plan.overrides] + [c.start for c in plan.separate]
+    zone = series.schedule.timezone
+    cal.add_component(vtimezone(zone, start=min(instants), end=plan.until_local))
+
+    master = _series_event(
+        series, uid=uid, now=now, start=plan.dtstart, end=plan.end, sequence=sequence
+    )
+    recur = icalendar.vRecur.from_ical(series.schedule.rule)
+    if plan.until is not None:
+        recur.pop("COUNT", None)
+        recur["UNTIL"] = [plan.until]
+    master.add("rrule", recur)
+    _add_dates(master, "rdate", plan.rdates)
+    _add_dates(master, "exdate", plan.exdates)
+    _add_links(master, series, None)
+    cal.add_component(master)
+
+    for item in plan.overrides:
+        conv = item.conversation
+        if conv is None:  # a schedule move nobody recorded
+            event = _series_event(
+                series, uid=uid, now=now, start=item.start, end=item.end, sequence=sequence
+            )
+            _add_links(event, series, None)
+        else:
+            event = _conversation_event(
+                series,
+                conv,
+                uid=uid,
+                now=now,
+                start=item.start,
+                end=item.end,
+                summary=conv.display_title,
+                sequence=sequence,
+            )
+        event.add("recurrence-id", item.recurrence_id)
+        cal.add_component(event)
+    for conv in plan.separate:
+        start, end = _span(series, conv)
+        cal.add_component(
+            _conversation_event(
+                series,
+                conv,
+                uid=conversation_uid(conv, domain=uid_domain),
+                now=now,
+                start=start,
+                end=end,
+                summary=conv.display_title,
+                sequence=sequence,
+            )
+        )
+    return cal
+
+
+def to_ics(
+    archive: Archive,
+    *,
+    now: dt.datetime,
+    until: dt.date | None = None,
+    exclude_gaps: bool = True,
+    uid_domain: str = DEFAULT_UID_DOMAIN,
+    sequence: int = 0,
+) -> bytes:
+    """:func:`series_calendar` as iCalendar bytes (CRLF lines, UTF-8)."""
+    data: bytes = series_calendar(
+        archive,
+        now=now,
+        until=until,
+        exclude_gaps=exclude_gaps,
+        uid_domain=uid_domain,
+        sequence=sequence,
+    ).to_ical()
+    return data
+
+
+def conversation_calendar(
+    series: Series,
+    conversation: Conversation,
+    *,
+    now: dt.datetime,
+    uid_domain: str = DEFAULT_UID_DOMAIN,
+    sequence: int = 0,
+) -> bytes:
+    """A one-event ``.ics`` file for "add to calendar" (UTF-8 bytes).
+
+    The event has its own UID (from the conversation key), the series name
+    in its title ("Conversations for Kindness: Kindness in education") and
+    ``STATUS:CANCELLED`` if the conversation was cancelled.
+    """
+    now = _check_now(now)
+    sequence = _check_sequence(sequence)
+    start, end = _span(series, conversation)
+    cal = _calendar()
+    cal.add_component(vtimezone(series.schedule.timezone, start=start, end=end))
+    cal.add_component(
+        _conversation_event(
+            series,
+            conversation,
+            uid=conversation_uid(conversation, domain=uid_domain),
+            now=now,
+            start=start,
+            end=end,
+            summary=f"{series.name}: {conversation.display_title}",
+            sequence=sequence,
+        )
+    )
+    data: bytes = cal.to_ical()
+    return data

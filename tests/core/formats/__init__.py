@@ -1,0 +1,1 @@
+"""Tests of kindness_core.formats (no Django)."""
