@@ -61,7 +61,7 @@ pytest: $(STAMP) $(NODE_STAMP)
 
 # The example site under gunicorn on 127.0.0.1: 32 readers for 30 s while pages are
 # published and unpublished; no 5xx, and the archive then matches the database
-# (benchmarks/load_with_edits.py).  On PostgreSQL when DATABASE_URL names one.
+# (example_site/loadcheck.py).  On PostgreSQL when DATABASE_URL names one.
 test-load: $(STAMP)
 	$(BIN)/pytest tests/site/test_site_load_edits.py -q -s -m load
 

@@ -60,12 +60,11 @@ class Data:
 
     def __init__(self) -> None:
         from django.core.files.base import ContentFile
-        from taggit.models import Tag
         from wagtail.documents import get_document_model
         from wagtail.models import Site
 
         from benchmarks.bench_app.models import BarePage
-        from wagtail_kindness.models import ConversationSeriesPage
+        from wagtail_kindness.models import ConversationSeriesPage, Theme
 
         home = Site.objects.get(is_default_site=True).root_page
         self.series = ConversationSeriesPage(
@@ -86,7 +85,7 @@ class Data:
         self.document = get_document_model().objects.create(
             title="Insights", file=ContentFile(content, name="insights.pdf"), file_size=len(content)
         )
-        self.tags = [Tag.objects.create(name=f"theme {n}", slug=f"theme-{n}") for n in range(12)]
+        self.tags = [Theme.objects.create(name=f"theme {n}", slug=f"theme-{n}") for n in range(12)]
         self.speakers: list = []
         self.count = 0
         self.last_day = dt.date.today() - dt.timedelta(days=60)
@@ -119,9 +118,13 @@ class Data:
         """The third Thursday of the n-th month before the last: one a month.
 
         The core allows one conversation a month per series (its keys are
-        ``series/YYYY-MM``), so 10,000 conversations reach back 834 years.
+        ``series/YYYY-MM``) in the years 1900 to 2999 (as the admin does), so
+        once the months back to January 1900 are taken the next ones go on
+        after the last month: 10,000 conversations span 1900 to the 2700s.
         """
-        months = self.last_day.year * 12 + self.last_day.month - 1 - n
+        last = self.last_day.year * 12 + self.last_day.month - 1
+        back = last - 1900 * 12  # months from January 1900 to the last one
+        months = last - n if n <= back else last + (n - back)
         first = dt.date(months // 12, months % 12 + 1, 1)
         return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 14)
 

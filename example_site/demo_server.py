@@ -3,6 +3,8 @@
 ``prepared_database(path)`` migrates a fresh SQLite file and runs
 ``load_demo``; ``serve(path)`` starts ``runserver`` on a free 127.0.0.1 port
 with the example site's ``test`` settings and yields its address.
+``manage()`` and ``running()`` are shared with ``example_site/loadcheck.py``
+(``make test-load``) and ``benchmarks/lighthouse/run.py``.
 """
 
 from __future__ import annotations
@@ -33,14 +35,32 @@ def environment(db_path: Path) -> dict[str, str]:
     return env
 
 
-def manage(db_path: Path, *args: str, stdin: str | None = None) -> str:
-    """Run ``manage.py ARGS`` against ``db_path``; its output, or an error with the output."""
+def manage(
+    db_path: Path | None,
+    *args: str,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float | None = None,
+) -> str:
+    """Run ``manage.py ARGS`` against ``db_path``; its output, or an error with the output.
+
+    ``env`` replaces the environment made for ``db_path`` (``db_path`` is then
+    ``None``): ``example_site/loadcheck.py`` passes its own settings and
+    database.  ``cwd`` and ``timeout`` (seconds) are :func:`subprocess.run`'s.
+    """
+    if env is None:
+        if db_path is None:
+            raise ValueError("manage() needs a database path or an environment")
+        env = environment(db_path)
     done = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments, 2026-11-26)  # nosec B603
         [sys.executable, str(MANAGE), *args],
-        env=environment(db_path),
+        env=env,
+        cwd=cwd,
         input=stdin,
         capture_output=True,
         text=True,
+        timeout=timeout,
         check=False,
     )
     if done.returncode != 0:

@@ -23,10 +23,7 @@ from wagtail.api import APIField
 from wagtail.rich_text import expand_db_html
 
 from kindness_core.errors import KindnessInputError
-
-
-def _request(field: serializers.Field):
-    return field.context.get("request")
+from kindness_core.formats.jsonio import to_json
 
 
 class RichTextHTMLField(serializers.Field):
@@ -43,121 +40,93 @@ class UTCDateTimeField(serializers.DateTimeField):
         super().__init__(default_timezone=dt.UTC, read_only=True, **kwargs)
 
 
-class LocalStartField(serializers.Field):
-    """The start in the series' own zone, with its offset (``2023-10-19T18:00:00+01:00``)."""
+class PageField(serializers.Field):
+    """A read-only value computed from the whole page (``source="*"``).
+
+    The base of the fields below: each implements ``to_representation(page)``.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
+
+    @property
+    def request(self):
+        return self.context.get("request")
+
+
+class LocalStartField(PageField):
+    """The start in the series' own zone, with its offset (``2023-10-19T18:00:00+01:00``)."""
 
     def to_representation(self, page):
         local = page.local_start()
         return local.isoformat() if local else None
 
 
-class EndField(serializers.Field):
-    """The end (start + the series' duration) in UTC."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
+class EndField(PageField):
+    """The end (the core's rule: start + the series' duration) in UTC."""
 
     def to_representation(self, page):
         series = page.series_page()
         if series is None or page.start is None:
             return None
-        end = page.start + dt.timedelta(minutes=series.schedule_duration)
+        end = series.core_series_base.end_of(page.start)
         return end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class TimeZoneField(serializers.Field):
+class TimeZoneField(PageField):
     """The series' IANA zone, in which ``date`` and ``time`` are given."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
         series = page.series_page()
         return series.base_schedule().timezone if series else None
 
 
-class PeopleField(serializers.Field):
-    """The people of a conversation with their parts."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
+class PeopleField(PageField):
+    """The people of a conversation: the core's JSON of each, with the plugin's extras."""
 
     def to_representation(self, page):
         return [
             {
-                "name": part.speaker.name,
-                "honorific": part.speaker.honorific or None,
+                **to_json(part.to_core()),
                 "display_name": part.speaker.display_name,
                 "slug": part.speaker.slug,
-                "job_title": part.speaker.job_title or None,
-                "organisation": part.speaker.organisation or None,
-                "role": part.role,
                 "role_label": str(part.get_role_display()),
             }
             for part in page.people.select_related("speaker").order_by("sort_order")
         ]
 
 
-class ResourcesField(serializers.Field):
-    """The resources with their kind and absolute URL (``null`` while pending)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
+class ResourcesField(PageField):
+    """The resources as the core's JSON: kind, title, absolute URL (``null`` while pending)."""
 
     def to_representation(self, page):
-        base_url = page.get_full_url(_request(self))
-        out = []
-        for child in page.resources:
-            resource = child.value.to_core(base_url)
-            out.append(
-                {
-                    "kind": resource.kind.value,
-                    "title": resource.title,
-                    "url": resource.url,
-                    "pending": resource.pending,
-                    "media_type": resource.media_type,
-                    "size": resource.size,
-                }
-            )
-        return out
+        base_url = page.get_full_url(self.request)
+        return [to_json(child.value.to_core(base_url)) for child in page.resources]
 
 
-class ThemesField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
+class ThemesField(PageField):
+    """The themes' names, in their order."""
 
     def to_representation(self, page):
         return [item.tag.name for item in page.tagged_themes.select_related("tag")]
 
 
-class CalendarURLField(serializers.Field):
-    """The page's ``calendar.ics`` address."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
+class CalendarURLField(PageField):
+    """The page's calendar address."""
 
     def to_representation(self, page):
-        return page.calendar_url(_request(self))
+        return page.calendar_url(self.request)
 
 
-class FeedURLField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
+class FeedURLField(PageField):
+    """The series' RSS feed address."""
 
     def to_representation(self, page):
-        from .views.feeds import feed_url
-
-        return feed_url(page, _request(self))
+        return page.feed_url(self.request)
 
 
-class ScheduleRuleField(serializers.Field):
+class ScheduleRuleField(PageField):
     """The schedule's RFC 5545 rule (``FREQ=MONTHLY;BYDAY=3TH``)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, page):
         try:

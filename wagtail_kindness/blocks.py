@@ -20,7 +20,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from kindness_core.models import Resource, ResourceKind
+from kindness_core.series import Resource, ResourceKind
 
 from .embeds import player_for
 from .validators import validate_web_url, web_url

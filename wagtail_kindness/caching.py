@@ -8,7 +8,8 @@ under a key made of:
 * the series' own ``last_published_at`` / ``latest_revision_created_at``;
 * a global *version* kept in the database
   (:class:`wagtail_kindness.models.OutputsVersion`, one row read by primary
-  key) and replaced by the signal handlers of :mod:`wagtail_kindness.signals`
+  key) and replaced (``OutputsVersion.bump()``) by the signal handlers of
+  :mod:`wagtail_kindness.signals`
   in the transaction of the change: a conversation or series page
   published, unpublished, saved, moved or deleted, a speaker, a document, a
   view restriction or a site changed.  Being in the database, a change made by one process is
@@ -40,6 +41,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from . import conf
+from .models.state import OutputsVersion
 
 logger = logging.getLogger(__name__)
 
@@ -51,23 +53,6 @@ CACHE_FAILED = object()
 
 def _cache():
     return caches[conf.cache_alias()]
-
-
-def current_version() -> tuple[str, dt.datetime | None]:
-    """(token, when it changed) of the global version: one primary-key query."""
-    from .models import OutputsVersion
-
-    return OutputsVersion.current()
-
-
-def bump_version() -> None:
-    """Invalidate every cached calendar, feed and archive list (and change their ETags).
-
-    One UPDATE in the caller's transaction; a database failure is not caught.
-    """
-    from .models import OutputsVersion
-
-    OutputsVersion.bump()
 
 
 def cache_get(key: str) -> Any:
@@ -109,7 +94,7 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 def series_state(series, *, today: dt.date | None = None) -> SeriesState:
     """The state of ``series``: one primary-key query (the version)."""
-    token, changed_at = current_version()
+    token, changed_at = OutputsVersion.current()  # one primary-key query
     moments = [series.last_published_at, series.latest_revision_created_at, changed_at]
     known = [m for m in moments if m is not None]
     last_modified = max(known) if known else _EPOCH

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.recurrence import get_zone
+from kindness_core.schedule.zones import get_zone
 
 from . import conf
+from .addresses import calendar_ics_installed
 
 
 def _zone_problem(value: object) -> str | None:
@@ -119,9 +120,7 @@ def check_settings(app_configs=None, **kwargs):
 @register(Tags.urls)
 def check_calendar_urls(app_configs=None, **kwargs):
     """W002: ``…/calendar.ics`` needs the plugin's URL pattern."""
-    from .views.calendar import plugin_urls_installed
-
-    if plugin_urls_installed():
+    if calendar_ics_installed():
         return []
     return [
         Warning(

@@ -21,7 +21,7 @@ class Player:
     embed_url: str  # the iframe URL, loaded only after a click
 
 
-def _youtube_id(url: str) -> str | None:
+def youtube_id(url: str) -> str | None:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     candidate = None
@@ -51,7 +51,7 @@ def player_for(url: str | None) -> Player | None:
     """The click-to-load player for a recording URL, or ``None`` (show a link)."""
     if not url:
         return None
-    if video := _youtube_id(url):
+    if video := youtube_id(url):
         return Player("YouTube", f"https://www.youtube-nocookie.com/embed/{video}?autoplay=1")
     if video := _vimeo_id(url):
         return Player("Vimeo", f"https://player.vimeo.com/video/{video}?dnt=1&autoplay=1")

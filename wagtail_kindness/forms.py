@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.recurrence import Schedule, get_zone
-from kindness_core.schedule_text import parse_schedule
+from kindness_core.schedule.phrases import parse_schedule
+from kindness_core.schedule.recurrence import Schedule
+from kindness_core.schedule.zones import get_zone
 
 from . import conf
 from .validators import validate_web_url

@@ -1,8 +1,8 @@
 """Turn a ``kindness_core`` archive into Wagtail pages and ``Speaker`` snippets.
 
 :func:`read_archive` reads a file's content: the text of an archive page
-(through :func:`kindness_core.importer.import_archive`) or the core's JSON
-document (through :func:`kindness_core.jsonio.load_document`).
+(through :func:`kindness_core.importing.importer.import_archive`) or the core's JSON
+document (through :func:`kindness_core.formats.jsonio.load_document`).
 :func:`import_into_site` writes the archive into a
 :class:`~wagtail_kindness.models.ConversationSeriesPage`:
 
@@ -33,15 +33,15 @@ from django.db import DatabaseError, transaction
 from wagtail.models import Page, Site
 
 from kindness_core.archive import Archive
-from kindness_core.duplicates import normalise_aliases, resolve_alias
 from kindness_core.errors import KindnessInputError
-from kindness_core.importer import import_archive
-from kindness_core.jsonio import load_document
-from kindness_core.models import Conversation, Person, Resource, ResourceKind, Series, Status
+from kindness_core.formats.jsonio import load_document
+from kindness_core.importing.aliases import normalise_aliases, resolve_alias
+from kindness_core.importing.aliases import parse_aliases as read_aliases
+from kindness_core.importing.importer import import_archive
+from kindness_core.series import Conversation, Person, Resource, ResourceKind, Series, Status
 from kindness_core.textfile import decode_text
 
 from .models import ConversationPage, ConversationPerson, ConversationSeriesPage, Speaker, Theme
-from .models.schedule import Ordinal, Weekday
 from .text import paragraphs_to_html
 
 __all__ = [
@@ -57,7 +57,6 @@ __all__ = [
     "site_path",
 ]
 
-_MONTHLY = re.compile(r"^FREQ=MONTHLY;BYDAY=(-?\d)(MO|TU|WE|TH|FR|SA|SU)$")
 _KEY_MONTH = re.compile(r"/(\d{4})-(\d{2})$")
 
 
@@ -108,21 +107,16 @@ class ImportReport:
 
 
 def parse_aliases(values: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """``["Gabby Matthews=Gabrielle Matthews"]`` as ``{"Gabby Matthews": "Gabrielle Matthews"}``."""
-    out: dict[str, str] = {}
-    for value in values:
-        old, sep, new = value.partition("=")
-        if not sep or not old.strip() or not new.strip():
-            raise ArchiveImportError(
-                f"--alias {value!r} must be OLD=NEW, "
-                "e.g. --alias 'Gabby Matthews=Gabrielle Matthews'"
-            )
-        out[" ".join(old.split())] = " ".join(new.split())
+    """``["Gabby Matthews=Gabrielle Matthews"]`` as ``{"Gabby Matthews": "Gabrielle Matthews"}``.
+
+    The core's reader (``kindness_core.importing.aliases.parse_aliases``, as
+    the ``kindness`` command line reads them), its errors as
+    :class:`ArchiveImportError`.
+    """
     try:
-        normalise_aliases(out)
+        return read_aliases(values)
     except KindnessInputError as exc:
         raise ArchiveImportError(str(exc)) from None
-    return out
 
 
 def _merge_aliases(archive: Archive, aliases: Mapping[str, str]) -> Archive:
@@ -249,37 +243,18 @@ def find_series(path: str | None = None) -> ConversationSeriesPage | None:
 
 
 def _series_fields(series: Series) -> dict[str, object]:
-    schedule = series.schedule
-    if schedule.extras:
-        raise ArchiveImportError(
-            "the schedule has extra dates, which a series page cannot hold: "
-            "add them as conversation pages instead"
-        )
-    fields: dict[str, object] = {
+    try:
+        schedule_fields = ConversationSeriesPage.schedule_fields_for(series.schedule)
+    except KindnessInputError as exc:
+        raise ArchiveImportError(str(exc)) from None
+    return {
         "title": series.name,
         "intro": paragraphs_to_html(series.description),
         "joining": paragraphs_to_html(series.joining),
         "contact": paragraphs_to_html(series.contact or ""),
         "join_url": series.join_url or "",
-        "schedule_time": schedule.time.replace(tzinfo=None),
-        "schedule_duration": int(schedule.duration.total_seconds() // 60),
-        "schedule_timezone": schedule.timezone,
-        "schedule_start": schedule.start,
+        **schedule_fields,
     }
-    match = _MONTHLY.match(schedule.rule)
-    if match and int(match.group(1)) in Ordinal.values:
-        fields.update(
-            schedule_ordinal=int(match.group(1)),
-            schedule_weekday=match.group(2),
-            schedule_rule="",
-        )
-    else:
-        fields.update(
-            schedule_ordinal=Ordinal.THIRD,
-            schedule_weekday=Weekday.THURSDAY,
-            schedule_rule=schedule.rule,
-        )
-    return fields
 
 
 def _publish(page: Page) -> None:

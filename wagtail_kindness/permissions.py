@@ -12,6 +12,8 @@ from __future__ import annotations
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .models import ConversationSeriesPage, Speaker
+
 __all__ = ["PAGE_ACTIONS", "may_choose_speakers", "series_for_user"]
 
 #: The page permissions that let a user work on a series and its conversations.
@@ -20,16 +22,12 @@ PAGE_ACTIONS = ("add", "change", "publish")
 
 def series_for_user(user):
     """The ``ConversationSeriesPage`` queryset ``user`` has a page permission on."""
-    from .models import ConversationSeriesPage
-
     allowed = PagePermissionPolicy().instances_user_has_any_permission_for(user, PAGE_ACTIONS)
     return ConversationSeriesPage.objects.filter(pk__in=allowed.values("pk")).order_by("path")
 
 
 def may_choose_speakers(user) -> bool:
     """True for a user with any speaker permission, or who may work on some series."""
-    from .models import Speaker
-
     policy = ModelPermissionPolicy(Speaker)
     if policy.user_has_any_permission(user, ["add", "change", "delete", "view"]):
         return True

@@ -2,9 +2,9 @@
 
 Connected in :meth:`wagtail_kindness.apps.WagtailKindnessConfig.ready`.  Any
 change that can alter a series' outputs replaces the global version kept in
-the database (:func:`wagtail_kindness.caching.bump_version`, one UPDATE of
-the :class:`~wagtail_kindness.models.OutputsVersion` row, in the transaction
-of the change, so every process sees both at once).
+the database (:meth:`OutputsVersion.bump() <wagtail_kindness.models.OutputsVersion.bump>`,
+one UPDATE of its row, in the transaction of the change, so every process
+sees both at once).
 
 :func:`output_models` is the one list of the models whose data the outputs
 show (``tests/wagtail_kindness/test_plugin_invalidation.py`` walks the page
@@ -21,20 +21,26 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .caching import bump_version
+from .models import (
+    ConversationPage,
+    ConversationPerson,
+    ConversationSeriesPage,
+    ConversationTheme,
+    OutputsVersion,
+    Speaker,
+    Theme,
+)
 
 DISPATCH_PREFIX = "wagtail_kindness.invalidate"
 
 
 def invalidate(sender=None, **kwargs) -> None:
     """Replace the version of the cached outputs (any sender)."""
-    bump_version()
+    OutputsVersion.bump()
 
 
 def page_models() -> tuple:
     """The page types whose publishing, unpublishing and moves change the outputs."""
-    from .models import ConversationPage, ConversationSeriesPage
-
     return (ConversationPage, ConversationSeriesPage)
 
 
@@ -45,8 +51,6 @@ def output_models() -> tuple:
     its photo, themes, documents (resources), view restrictions (privacy) and
     sites (every address).
     """
-    from .models import ConversationPerson, ConversationTheme, Speaker, Theme
-
     return (
         *page_models(),
         ConversationPerson,

@@ -11,6 +11,10 @@ rules) like any other::
         path("", include("wagtail_kindness.urls")),
         path("", include(wagtail_urls)),
     ]
+
+Without it the calendars are served at ``…/calendar/``
+(:mod:`wagtail_kindness.addresses`), and system check
+``wagtail_kindness.W002`` says which line to add.
 """
 
 from django.urls import re_path

@@ -1,6 +1,6 @@
 """The rule for web addresses, shared by model fields, forms, blocks and outputs.
 
-One rule, in one place: :func:`kindness_core.models.is_web_url`.  The
+One rule, in one place: :func:`kindness_core.series.is_web_url`.  The
 admin's validator (:func:`validate_web_url`) refuses what it refuses, so an
 editor can never save an address that an output (``calendar.ics``, the
 feeds, the API, JSON-LD) would refuse; Django's ``URLValidator`` also checks
@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from kindness_core.models import is_web_url
+from kindness_core.series import is_web_url
 
 __all__ = ["validate_web_url", "web_url", "web_url_validator"]
 

@@ -1,10 +1,10 @@
-"""Registration only: the logic lives in wagtail_kindness.views."""
+"""Registration only: the callbacks live in their own modules (dashboard, editing, views)."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .views.dashboard import add_dashboard_panel
-from .views.editor import warn_off_schedule
+from .dashboard import add_dashboard_panel
+from .editing import warn_off_schedule
 from .views.snippets import SpeakerViewSet
 
 register_snippet(SpeakerViewSet)

@@ -445,10 +445,6 @@ class Schedule:
             found.append(occ)
         return tuple(found)
 
-    def iter_between(self, start: dt.datetime, end: dt.datetime) -> Iterator[Occurrence]:
-        """:meth:`between`, as an iterator."""
-        yield from self.between(start, end)
-
     def upcoming(self, *, after: dt.datetime, count: int = 1) -> tuple[Occurrence, ...]:
         """The next ``count`` meetings starting strictly after ``after``, in order.
 

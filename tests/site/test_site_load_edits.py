@@ -1,6 +1,6 @@
 """The example site under load while conversation pages are published and unpublished.
 
-``benchmarks/load_with_edits.py`` serves the site with gunicorn (2 workers) on
+``example_site/loadcheck.py`` serves the site with gunicorn (2 workers) on
 127.0.0.1: 32 readers request ``/``, ``/conversations/`` and
 ``calendar.ics`` for 30 s while an editor publishes or unpublishes a
 conversation every second.  Every response must be a whole 200 (no 5xx, no
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.load_with_edits import run
+from example_site.loadcheck import run
 
 pytestmark = pytest.mark.load
 

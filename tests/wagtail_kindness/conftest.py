@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
-from wagtail.models import Site
+from django.core.cache import cache, caches
+from django.test.utils import override_settings
+from kindness_factories import closed_port, make_document, make_series, memcached_down
+from pymemcache.exceptions import MemcacheError
+from wagtail.models import Page, Site
 
 from wagtail_kindness.models import ConversationSeriesPage, Speaker
 
@@ -26,28 +27,46 @@ def home(db):
 
 @pytest.fixture
 def series(home) -> ConversationSeriesPage:
-    page = ConversationSeriesPage(
-        title="Conversations for Kindness",
-        slug="conversations",
-        intro="<p>Every month community members come together.</p>",
-        joining="<p>All are welcome.</p>",
-        contact="<p>Contact us to join.</p>",
-        join_url="https://example.org/join",
+    return make_series(home)
+
+
+@pytest.fixture
+def other_series(db) -> ConversationSeriesPage:
+    """Another site (``other.example``) with a series of its own at the same path.
+
+    ``/conversations/`` on ``other.example`` is this series, not :func:`series`.
+    """
+    other_home = Page.get_first_root_node().add_child(
+        instance=Page(title="Other home", slug="other-home")
     )
-    home.add_child(instance=page)
+    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+    page = ConversationSeriesPage(title="Other series", slug="conversations")
+    other_home.add_child(instance=page)
     page.save_revision().publish()
-    page.refresh_from_db()
     return page
 
 
 @pytest.fixture
+def plugin_cache_down():
+    """The plugin's cache is down while the test runs: every call to it raises.
+
+    A real fault, as in ``test_plugin_faults.py``: Django's pymemcache backend
+    on a closed port is ``WAGTAILKINDNESS_CACHE_ALIAS``; the default cache
+    (Wagtail's) is an ordinary local memory one.
+    """
+    down = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "kindness": memcached_down(closed_port()),
+    }
+    with override_settings(CACHES=down, WAGTAILKINDNESS_CACHE_ALIAS="kindness"):
+        with pytest.raises((ConnectionRefusedError, MemcacheError)):
+            caches["kindness"].get("anything")  # the fault is real
+        yield "kindness"
+
+
+@pytest.fixture
 def document(db):
-    content = b"%PDF-1.4 kindness" * 64
-    return get_document_model().objects.create(
-        title="Insights February 2024",
-        file=ContentFile(content, name="insights-2024-02.pdf"),
-        file_size=len(content),  # as the admin's upload form sets it
-    )
+    return make_document()
 
 
 @pytest.fixture

@@ -3,10 +3,72 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
+from collections.abc import Callable
 
 from wagtail.models import Page
 
-from wagtail_kindness.models import ConversationPage, ConversationPerson
+from wagtail_kindness.models import ConversationPage, ConversationPerson, ConversationSeriesPage
+
+
+def count_queries(call: Callable[[], object], using: str = "default") -> int:
+    """How many SQL queries ``call()`` makes on the ``using`` database."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connections[using]) as queries:
+        call()
+    return len(queries.captured_queries)
+
+
+def make_series(home: Page, **fields) -> ConversationSeriesPage:
+    """The series "Conversations for Kindness" at ``/conversations/`` below ``home``, published."""
+    page = ConversationSeriesPage(
+        **{
+            "title": "Conversations for Kindness",
+            "slug": "conversations",
+            "intro": "<p>Every month community members come together.</p>",
+            "joining": "<p>All are welcome.</p>",
+            "contact": "<p>Contact us to join.</p>",
+            "join_url": "https://example.org/join",
+            **fields,
+        }
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_document(title: str = "Insights February 2024", name: str = "insights-2024-02.pdf"):
+    """A small PDF document, its ``file_size`` set as the admin's upload form sets it."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    content = b"%PDF-1.4 kindness" * 64
+    return get_document_model().objects.create(
+        title=title, file=ContentFile(content, name=name), file_size=len(content)
+    )
+
+
+def closed_port() -> int:
+    """A local TCP port nothing listens on (connections to it are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def memcached_down(port: int, **options) -> dict:
+    """Django's pymemcache backend pointed at a closed port: every call fails.
+
+    ``retry_attempts=0``: the client gives up on the server at once, so every
+    call raises (no quiet retry window whose length would make tests flaky).
+    """
+    return {
+        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+        "LOCATION": f"127.0.0.1:{port}",
+        "OPTIONS": {"retry_attempts": 0, **options},
+    }
 
 
 def add_conversation(

@@ -10,19 +10,22 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import connections
 from django.db.utils import ConnectionHandler, InterfaceError
 from django.test import Client
 from django.test.utils import override_settings
-from kindness_factories import add_conversation, third_thursday
+from kindness_factories import (
+    add_conversation,
+    closed_port,
+    make_document,
+    memcached_down,
+    third_thursday,
+)
 from pymemcache.exceptions import MemcacheError
-from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.models import Embed
@@ -35,13 +38,6 @@ YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 VIMEO = "https://vimeo.com/123456789"
 ELSEWHERE = "https://videos.example.org/kindness-2023-11"
 MIDDLEWARE = "wagtail_kindness.middleware.DatabaseUnavailableMiddleware"
-
-
-def closed_port() -> int:
-    """A local TCP port nothing listens on (connections to it are refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- 1. the video host's oEmbed endpoint is unreachable ----------------------
@@ -117,13 +113,6 @@ def file_storage(tmp_path):
     }
     with override_settings(STORAGES=storages, MEDIA_ROOT=str(tmp_path / "media")):
         yield tmp_path / "media"
-
-
-def make_document(title: str, name: str):
-    content = b"%PDF-1.4 kindness " * 64
-    return get_document_model().objects.create(
-        title=title, file=ContentFile(content, name=name), file_size=len(content)
-    )
 
 
 @pytest.mark.django_db
@@ -313,19 +302,6 @@ def test_the_503_page_is_self_contained():
 
 
 # -- 4. the cache is down ------------------------------------------------------
-
-
-def memcached_down(port: int, **options) -> dict:
-    """Django's pymemcache backend pointed at a closed port: every call fails.
-
-    ``retry_attempts=0``: the client gives up on the server at once, so every
-    call raises (no quiet retry window whose length would make tests flaky).
-    """
-    return {
-        "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-        "LOCATION": f"127.0.0.1:{port}",
-        "OPTIONS": {"retry_attempts": 0, **options},
-    }
 
 
 @pytest.fixture

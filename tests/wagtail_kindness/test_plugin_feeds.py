@@ -8,9 +8,8 @@ import re
 
 import feedparser
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext, override_settings
-from kindness_factories import add_conversation, third_thursday
+from django.test.utils import override_settings
+from kindness_factories import add_conversation, count_queries, third_thursday
 
 RSS = "/conversations/feed/"
 ATOM = "/conversations/feed/atom/"
@@ -140,10 +139,12 @@ def test_the_feeds_are_cached_invalidated_and_answer_304(client, conversations, 
 @pytest.mark.django_db
 def test_the_warm_feeds_take_the_same_queries_at_5_and_50_conversations(client, series):
     def warm_queries(url) -> int:
-        _parse(client.get(url))
-        with CaptureQueriesContext(connection) as queries:
+        _parse(client.get(url))  # built and cached
+
+        def get() -> None:
             assert client.get(url).status_code == 200
-        return len(queries)
+
+        return count_queries(get)
 
     months = [(2019 + i // 12, 1 + i % 12) for i in range(50)]
     for year, month in months[:5]:
@@ -153,4 +154,4 @@ def test_the_warm_feeds_take_the_same_queries_at_5_and_50_conversations(client, 
         add_conversation(series, third_thursday(year, month), with_revision=False)
     at_50 = [warm_queries(RSS), warm_queries(ATOM)]
     assert at_5 == at_50
-    assert max(at_50) <= 8
+    assert max(at_50) <= 8  # 5 on 2026-12-06 (test_plugin_querycounts.py: "feed_warm")

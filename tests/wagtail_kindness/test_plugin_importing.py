@@ -19,7 +19,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from kindness_core import jsonio
 from kindness_core.archive import Archive
-from kindness_core.models import Conversation, Person, Resource, ResourceKind, Series
+from kindness_core.series import Conversation, Person, Resource, ResourceKind, Series
 from wagtail_kindness.importing import import_into_site, read_archive
 from wagtail_kindness.models import ConversationPage, ConversationSeriesPage, Speaker
 from wagtail_kindness.text import html_to_paragraphs, paragraphs_to_html

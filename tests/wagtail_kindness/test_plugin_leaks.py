@@ -20,9 +20,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from kindness_factories import add_conversation, third_thursday
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
-from wagtail_kindness.models import ConversationPage, ConversationSeriesPage, Speaker
+from wagtail_kindness.models import ConversationPage, Speaker
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def _restrict(page, kind: str, **fields) -> PageViewRestriction:
 
 
 @pytest.fixture
-def world(series):
+def world(series, other_series):
     public_speaker = Speaker.objects.create(name="Pat Public")
     secret_speaker = Speaker.objects.create(name="Secret Speaker")
     hidden = {"people": [(secret_speaker, "speaker")], "themes": ["hushed"]}
@@ -94,14 +94,7 @@ def world(series):
     revised.conversation_title = "Revision secret zanzibar"
     revised.standfirst = "Revision secret standfirst"
     revised.save_revision()
-    # Another site with a series at the same path.
-    other_home = Page.get_first_root_node().add_child(
-        instance=Page(title="Other home", slug="other-home")
-    )
-    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
-    other_series = ConversationSeriesPage(title="Other series", slug="conversations")
-    other_home.add_child(instance=other_series)
-    other_series.save_revision().publish()
+    # Another site with a series at the same path (conftest: other_series).
     pages["other"] = add_conversation(
         other_series, third_thursday(2022, 7), title="Other site secret", **hidden
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from kindness_factories import add_conversation, third_thursday
 
 from kindness_core import Archive, Conversation, ResourceKind, Role, Series, Status
+from kindness_core.schedule.description import describe
 from wagtail_kindness.models import ConversationPage, ConversationSeriesPage, Speaker
 
 LONDON = ZoneInfo("Europe/London")
@@ -69,7 +70,7 @@ def test_series_to_core(series):
     assert core.name == "Conversations for Kindness"
     assert core.join_url == "https://example.org/join"
     assert core.url == "http://localhost/conversations/"
-    assert core.schedule.describe() == "Third Thursday of every month at 6:00pm UK time"
+    assert describe(core.schedule) == "Third Thursday of every month at 6:00pm UK time"
     assert series.schedule_description == "Third Thursday of every month at 6:00pm UK time"
 
 
@@ -197,3 +198,24 @@ def test_series_page_class_is_routable():
     assert {"archive_route", "year_route", "speaker_route", "theme_route"} <= {
         name for name in dir(ConversationSeriesPage) if name.endswith("_route")
     }
+
+
+@pytest.mark.django_db
+def test_the_next_dates_read_a_bounded_number_of_pages(series):
+    """Pages made years ahead (an editor planning, an import) are not all read."""
+    now = timezone.now()
+    first = series.base_schedule().next(after=now).start.date()
+    for n in range(80):
+        month = first.month - 1 + n
+        add_conversation(
+            series,
+            third_thursday(first.year + month // 12, month % 12 + 1),
+            title=f"Planned {n}",
+            status="scheduled",
+            with_revision=False,
+        )
+    pages = series.schedule_pages(now=now, count=3)
+    assert 3 <= len(pages.recent) <= 3 + 13
+    found = series.upcoming(now=now, count=3, pages=pages)
+    assert [item.title for item in found] == ["Planned 0", "Planned 1", "Planned 2"]
+    assert [item.title for item in series.upcoming(now=now, count=20)][-1] == "Planned 19"

@@ -8,26 +8,19 @@ import pytest
 from kindness_factories import add_conversation, third_thursday
 from wagtail.models import Page, PageViewRestriction, Site
 
-from wagtail_kindness.models import ConversationPage, ConversationSeriesPage
+from wagtail_kindness.models import ConversationPage
 
 SECRETS = ("Draft secret", "Private secret", "Other site secret")
 
 
 @pytest.fixture
-def pages(series):
+def pages(series, other_series):
     public = add_conversation(series, third_thursday(2023, 1), title="Public kindness")
     draft = add_conversation(series, third_thursday(2023, 2), title="Draft secret", live=False)
     private = add_conversation(series, third_thursday(2023, 3), title="Private secret")
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
     )
-    other_home = Page.get_first_root_node().add_child(
-        instance=Page(title="Other home", slug="other-home")
-    )
-    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
-    other_series = ConversationSeriesPage(title="Other series", slug="conversations")
-    other_home.add_child(instance=other_series)
-    other_series.save_revision().publish()
     other = add_conversation(other_series, third_thursday(2023, 4), title="Other site secret")
     return {"public": public, "draft": draft, "private": private, "other": other}
 

@@ -1,10 +1,16 @@
-"""Constant-cost pages: exact query counts at 5 and at 60 conversations, and page weight.
+"""Constant-cost pages: the same query count at 5 and at 60 conversations, and page weight.
 
-The counts are the ceilings of docs/performance.md.  A new query on one of
-these pages must be a deliberate change: raise the number here and say why
-in the changelog.  Wagtail itself makes four of them (the site, the series
-page, its specific row, the view restrictions); a conversation page one more
-(found by the series in one query instead of Wagtail's two).
+Each route is measured at 5 and at 60 conversations; its two counts must be
+equal (nothing grows with the archive) and at most the route's ceiling in
+:data:`CEILINGS`.  The ceilings are the counts measured on 2026-12-06 plus 3:
+room for Wagtail's own machinery to take a query or two more (an upgrade,
+``PageQuerySet.public()``, Wagtail's ``route()``) without a failure, while a
+query per conversation still fails at once (the counts would differ).  A
+change that goes over a ceiling must be deliberate: raise it here, say why in
+the changelog and in docs/performance.md.  Of today's counts Wagtail's own
+machinery makes most: finding the site and the page (and, for a conversation,
+its specific row and its series), the page's view restrictions, and
+``.public()``'s read of the site's restrictions.
 """
 
 from __future__ import annotations
@@ -16,50 +22,69 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.test.utils import CaptureQueriesContext
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from kindness_factories import count_queries, make_document, make_series
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
-from wagtail_kindness.caching import bump_version
-from wagtail_kindness.models import ConversationPage, ConversationPerson, Speaker
+from wagtail_kindness.models import (
+    ConversationPage,
+    ConversationPerson,
+    OutputsVersion,
+    Speaker,
+)
 
-#: route -> exact number of queries, whatever the number of conversations.
+#: The archive sizes every route is measured at.
+SIZES = (5, 60)
+
+#: route -> most queries it may make, whatever the number of conversations.
+#: Each ceiling is the count measured on 2026-12-06 (the comment, the same at 5
+#: and at 60) plus 3.  Issue #14 moved the plugin onto Wagtail's own machinery:
+#: ``.public()`` reads the view restrictions (one query), Wagtail's ``route()``
+#: finds a conversation in two and its ``get_view_restrictions()`` takes two,
+#: Django's ``Paginator`` counts apart from the rows; before it the counts were
+#: archive 10, warm 6, filtered 9, conversation 8, calendar 13/5, feeds 9/5.
 #: The archive's list is cached per series state: "archive" is the first
-#: request after a change (nothing cached: the rows come with their total),
-#: "archive_warm" the next ones.  The state is one primary-key query.
+#: request after a change (nothing cached), "archive_warm" the next ones.
 CEILINGS = {
-    "archive": 10,
-    "archive_page_2": 10,
-    "archive_warm": 6,
-    "archive_page_2_warm": 6,
-    "year": 9,
-    "speaker": 9,
-    "theme": 9,
-    "conversation": 8,
-    # the calendar and the feeds: built after a change, then from the cache
-    "calendar": 13,
-    "calendar_warm": 5,
-    "feed": 9,
-    "feed_warm": 5,
-    "atom": 9,
-    "atom_warm": 5,
+    "archive": 16,  # 13
+    "archive_page_2": 16,  # 13
+    "archive_warm": 11,  # 8
+    "archive_page_2_warm": 11,  # 8
+    "year": 15,  # 12
+    "speaker": 15,  # 12
+    "theme": 15,  # 12
+    "conversation": 14,  # 11
+    # the calendar and the feeds: built after a change (cold), then from the cache
+    "calendar": 18,  # 15
+    "calendar_warm": 9,  # 6
+    "feed": 14,  # 11
+    "feed_warm": 9,  # 6
+    "atom": 14,  # 11
+    "atom_warm": 9,  # 6
 }
 MAX_PAGE_WEIGHT = 100 * 1024  # HTML + the plugin's CSS and JS it links
+NO_SEARCH_INDEX = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
 
 
 @pytest.fixture
 def no_search_index(settings):
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
-    }
+    settings.WAGTAILSEARCH_BACKENDS = NO_SEARCH_INDEX
+
+
+def _photo():
+    return get_image_model().objects.create(
+        title="Portrait", file=get_test_image_file(filename="portrait.png", size=(320, 320))
+    )
 
 
 @pytest.fixture
 def photo(db):
-    return get_image_model().objects.create(
-        title="Portrait", file=get_test_image_file(filename="portrait.png", size=(320, 320))
-    )
+    return _photo()
 
 
 def _fill(series, document, photo, count: int) -> list[ConversationPage]:
@@ -107,32 +132,65 @@ def _urls(series, pages) -> dict[str, str]:
 
 
 def _counts(client, urls) -> dict[str, int]:
-    from django.db import connection
-
+    """route -> queries of a request after a change (and of the next one, for the cached)."""
     found = {}
     for name, url in urls.items():
-        assert client.get(url).status_code == 200, url  # warms renditions and site caches
-        bump_version()  # a change: the archive's cached list is gone
-        with CaptureQueriesContext(connection) as queries:
+        bodies: list[bytes] = []
+
+        def get(url=url, bodies=bodies) -> None:
             response = client.get(url)
-        assert response.status_code == 200, url
-        found[name] = len(queries.captured_queries)
+            assert response.status_code == 200, url
+            bodies.append(response.content)
+
+        get()  # warms renditions and site caches
+        OutputsVersion.bump()  # a change: the cached list and outputs are gone
+        found[name] = count_queries(get)
         if name.startswith(("archive", "calendar", "feed", "atom")):
-            with CaptureQueriesContext(connection) as queries:
-                warm = client.get(url)
+            found[f"{name}_warm"] = count_queries(get)
             if name.startswith("archive"):  # the cached list is the same
-                assert warm.content == response.content, url
-            found[f"{name}_warm"] = len(queries.captured_queries)
+                assert bodies[-1] == bodies[-2], url
     return found
 
 
+@pytest.fixture(scope="module")
+def query_counts(django_db_setup, django_db_blocker) -> dict[int, dict[str, int]]:
+    """size -> route -> queries, each size built once, in a transaction rolled back.
+
+    Only the numbers leave the transaction: no row outlives the fixture, and
+    the caches it filled are emptied, so the other tests start as usual.
+    """
+    found = {}
+    with django_db_blocker.unblock(), override_settings(WAGTAILSEARCH_BACKENDS=NO_SEARCH_INDEX):
+        for size in SIZES:
+            cache.clear()
+            try:
+                with transaction.atomic():
+                    series = make_series(Site.objects.get(is_default_site=True).root_page)
+                    pages = _fill(series, make_document(), _photo(), size)
+                    found[size] = _counts(Client(), _urls(series, pages))
+                    transaction.set_rollback(True)
+            finally:
+                cache.clear()
+            assert not ConversationPage.objects.exists()  # rolled back
+    return found
+
+
+# django_db: the tests read only numbers, but pytest-django sets the test
+# database up only for a run that holds a test marked so.
 @pytest.mark.django_db
-@pytest.mark.parametrize("count", [5, 60])
-def test_every_route_makes_the_same_exact_number_of_queries(
-    client, series, document, photo, no_search_index, count
-):
-    pages = _fill(series, document, photo, count)
-    assert _counts(client, _urls(series, pages)) == CEILINGS
+@pytest.mark.parametrize("route", CEILINGS)
+def test_every_route_makes_as_many_queries_at_5_as_at_60_conversations(query_counts, route):
+    small, large = (query_counts[size][route] for size in SIZES)
+    assert small == large, (
+        f"{route}: {small} queries at {SIZES[0]} conversations, {large} at {SIZES[1]}"
+    )
+    assert large <= CEILINGS[route], f"{route}: {large} queries, ceiling {CEILINGS[route]}"
+
+
+@pytest.mark.django_db
+def test_every_route_measured_has_a_ceiling(query_counts):
+    for counts in query_counts.values():
+        assert set(counts) == set(CEILINGS)
 
 
 @pytest.mark.django_db

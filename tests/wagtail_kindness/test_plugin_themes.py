@@ -25,7 +25,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from kindness_factories import add_conversation, conversation_form_data, third_thursday
 
-from kindness_core.jsonio import dumps, loads
+from kindness_core.formats.jsonio import dumps, loads
 from wagtail_kindness.importing import ArchiveImportError, import_into_site
 from wagtail_kindness.models import ConversationPage, Theme
 from wagtail_kindness.text import readable_slug

@@ -28,7 +28,7 @@ from kindness_factories import (
 from wagtail.models import Page, Revision
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.models import Resource, ResourceKind, Series, is_web_url
+from kindness_core.series import Resource, ResourceKind, Series, is_web_url
 from wagtail_kindness.models import ConversationPage, ConversationSeriesPage
 from wagtail_kindness.validators import validate_web_url
 

@@ -1,6 +1,6 @@
 from .conversation import ConversationPage
 from .people import ConversationPerson, ConversationTheme, Theme
-from .series import ConversationSeriesPage, UpcomingConversation
+from .series import ConversationSeriesPage, SchedulePages, UpcomingConversation
 from .snippets import Speaker
 from .state import OutputsVersion
 
@@ -10,6 +10,7 @@ __all__ = [
     "ConversationSeriesPage",
     "ConversationTheme",
     "OutputsVersion",
+    "SchedulePages",
     "Speaker",
     "Theme",
     "UpcomingConversation",

@@ -7,28 +7,33 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.models import Conversation, Status, month_label, slugify
-from kindness_core.recurrence import localize
+from kindness_core.formats.calendar_links import google_calendar_url, outlook_calendar_url
+from kindness_core.schedule.zones import localize
+from kindness_core.series import Conversation, Status, month_label, slugify
 
+from .. import conf
+from ..addresses import calendar_address
+from ..api import CONVERSATION_API_FIELDS
 from ..blocks import BodyBlock, ResourcesBlock
 from ..forms import ConversationPageForm
-from ..queries import people_of, themes_of, view_restrictions
+from ..queries import people_of, themes_of
 from ..text import html_to_paragraphs
 from ..validators import web_url  # also importable from here, as before
 from .people import STATUS_CHOICES, ConversationTheme
-from .routes import ConversationRoutesMixin
+from .querysets import ConversationPageManager
 
 if TYPE_CHECKING:
     from .series import ConversationSeriesPage
@@ -55,12 +60,11 @@ def log_unusable(page, error: KindnessInputError) -> None:
 
 
 def _series_class():
-    from .series import ConversationSeriesPage  # the series module imports this one
+    # The series module imports this one: the app registry, not an import.
+    return apps.get_model("wagtail_kindness", "ConversationSeriesPage")
 
-    return ConversationSeriesPage
 
-
-class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
+class ConversationPage(RoutablePageMixin, Page):
     """One meeting of a series, entered in the series' own time zone."""
 
     conversation_title = models.CharField(
@@ -89,7 +93,11 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
     resources = StreamField(ResourcesBlock(), blank=True, verbose_name=_("resources"))
     themes = ClusterTaggableManager(through=ConversationTheme, blank=True, verbose_name=_("themes"))
 
+    objects = ConversationPageManager()
+
     template = "wagtail_kindness/pages/conversation_page.html"
+    #: Wagtail API v2 fields (``wagtail_kindness.api``).
+    api_fields = CONVERSATION_API_FIELDS
     parent_page_types = ["wagtail_kindness.ConversationSeriesPage"]
     subpage_types: list[str] = []
     base_form_class = ConversationPageForm
@@ -129,9 +137,6 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
             models.Index(fields=["status", "postponed_date"], name="kindness_conv_status"),
         ]
 
-    def get_view_restrictions(self):
-        return view_restrictions(self)  # one query instead of two
-
     # -- public only while the series is live ------------------------------
     # Wagtail's unpublish leaves a page's children live: a conversation of an
     # unpublished series is hidden from every output (the API and a site's
@@ -143,17 +148,14 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
         With a ``request``, the live series are read once per request (the
         sitemap asks for every conversation).
         """
-        series = getattr(self, "_kindness_series", None)
-        if series is not None:
-            return bool(series.live)
-        parent_path = self.path[: -self.steplen]
         if request is None:
-            return _series_class().objects.filter(path=parent_path, live=True).exists()
-        memo = getattr(request, "_kindness_live_series_paths", None)
+            series = self.series_page()
+            return series is not None and series.live
+        memo = getattr(request, "wagtail_kindness_live_series", None)
         if memo is None:
             memo = set(_series_class().objects.live().values_list("path", flat=True))
-            request._kindness_live_series_paths = memo
-        return parent_path in memo
+            request.wagtail_kindness_live_series = memo
+        return self.path[: -self.steplen] in memo
 
     def route(self, request, path_components):
         if not self.series_is_live():
@@ -163,13 +165,62 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.series_is_live(request) else []
 
+    # -- routes: ``calendar.ics`` ("add to calendar"), and without the dot --
+
+    @path("calendar.ics/", name="calendar_route")
+    def calendar_route(self, request):
+        from ..views import calendar
+
+        return calendar.conversation_calendar_file(request, self)
+
+    @path("calendar/", name="calendar_plain_route")
+    def calendar_plain_route(self, request):
+        """The same file at an address without a dot (no URLconf change needed)."""
+        return self.calendar_route(request)
+
+    def calendar_url(self, request=None) -> str | None:
+        """The full address of this conversation's calendar file."""
+        url = self.get_full_url(request)
+        return calendar_address(url) if url else None
+
+    def calendar_links(self, request=None) -> dict[str, str | None]:
+        """The "add to calendar" links of this conversation.
+
+        ``subscribe`` (the series' ``webcal://`` address) is always given;
+        ``ics``, ``google`` and ``outlook`` only for a coming conversation
+        (scheduled, or postponed to a known date).
+        """
+        links: dict[str, str | None] = dict.fromkeys(("subscribe", "ics", "google", "outlook"))
+        series = self.series_page()
+        if series is None:
+            return links
+        links["subscribe"] = series.webcal_url(request)
+        coming = self.status == Status.SCHEDULED or (
+            self.status == Status.POSTPONED and self.postponed_date is not None
+        )
+        if not coming or self.date is None:
+            return links
+        try:
+            conversation = self.to_core(series=series, request=request)
+        except KindnessInputError:
+            return links
+        core_series = series.core_series_base
+        links["ics"] = self.calendar_url(request)
+        links["google"] = google_calendar_url(core_series, conversation)
+        links["outlook"] = outlook_calendar_url(core_series, conversation)
+        return links
+
     # -- the series and local times ---------------------------------------
 
     def series_page(self) -> ConversationSeriesPage | None:
+        """The series page above this conversation (one query, then kept on the page)."""
         series = getattr(self, "_kindness_series", None)
-        if series is None and (self.path or getattr(self, "_cached_parent_obj", None)):
-            parent = self.get_parent()
-            series = parent.specific if parent is not None else None
+        if series is None:
+            if self.path:
+                parent_path = self.path[: -self.steplen]
+                series = _series_class().objects.filter(path=parent_path).first()
+            elif (parent := getattr(self, "_cached_parent_obj", None)) is not None:
+                series = parent.specific  # a new page, not in the tree yet (a preview)
             if isinstance(series, _series_class()):
                 self._kindness_series = series
         return series if isinstance(series, _series_class()) else None
@@ -335,8 +386,6 @@ class ConversationPage(ConversationRoutesMixin, RoutablePageMixin, Page):
         return [str(c.value.display_title) for c in self.resources if c.value.get("pending")]
 
     def get_context(self, request, *args, **kwargs):
-        from .. import conf
-
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = conf.base_template()
         context["series"] = self.series_page()

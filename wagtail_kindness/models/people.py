@@ -8,7 +8,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.models import Orderable
 
-from kindness_core.models import Role, Status
+from kindness_core.series import Role, Status
 
 from ..text import readable_slug
 from .snippets import Speaker

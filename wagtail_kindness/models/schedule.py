@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.recurrence import Schedule
+from kindness_core.schedule.description import describe, schedule_warnings
+from kindness_core.schedule.recurrence import Schedule
 
 from .. import conf
 
 logger = logging.getLogger(__name__)
+
+#: The rules the two simple fields can hold ("<ordinal> <weekday> of every month").
+_MONTHLY = re.compile(r"^FREQ=MONTHLY;BYDAY=(-?\d)(MO|TU|WE|TH|FR|SA|SU)$")
 
 
 class Ordinal(models.IntegerChoices):
@@ -87,6 +92,38 @@ class ScheduleFields(models.Model):
             return self.schedule_rule
         return f"FREQ=MONTHLY;BYDAY={self.schedule_ordinal}{self.schedule_weekday}"
 
+    @staticmethod
+    def schedule_fields_for(schedule: Schedule) -> dict[str, object]:
+        """The field values that give ``schedule`` back: :meth:`base_schedule` reversed.
+
+        A monthly "<ordinal> <weekday>" rule fills the two simple fields;
+        any other rule goes to the advanced rule field.  Raises
+        :class:`KindnessInputError` for extra dates, which the fields cannot
+        hold.
+        """
+        if schedule.extras:
+            raise KindnessInputError(
+                "the schedule has extra dates, which a series page cannot hold: "
+                "add them as conversation pages instead"
+            )
+        fields: dict[str, object] = {
+            "schedule_time": schedule.time.replace(tzinfo=None),
+            "schedule_duration": int(schedule.duration.total_seconds() // 60),
+            "schedule_timezone": schedule.timezone,
+            "schedule_start": schedule.start,
+            "schedule_ordinal": Ordinal.THIRD,
+            "schedule_weekday": Weekday.THURSDAY,
+            "schedule_rule": schedule.rule,
+        }
+        match = _MONTHLY.match(schedule.rule)
+        if match and int(match.group(1)) in Ordinal.values:
+            fields.update(
+                schedule_ordinal=int(match.group(1)),
+                schedule_weekday=match.group(2),
+                schedule_rule="",
+            )
+        return fields
+
     def base_schedule(self) -> Schedule:
         """The schedule without one-off exceptions (raises KindnessInputError).
 
@@ -147,14 +184,14 @@ class ScheduleFields(models.Model):
     def schedule_description(self) -> str:
         """The schedule in words, from kindness_core ("Third Thursday of every month…")."""
         try:
-            return self.base_schedule().describe()
+            return describe(self.base_schedule())
         except KindnessInputError as error:
             return str(error)
 
     @property
     def schedule_warnings(self) -> tuple[str, ...]:
         try:
-            warnings = self.base_schedule().warnings()
+            warnings = schedule_warnings(self.base_schedule())
         except KindnessInputError:
             return ()
         if error := self.__dict__.get("schedule_error"):

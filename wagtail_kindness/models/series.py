@@ -1,12 +1,18 @@
-"""``ConversationSeriesPage``: a recurring series and its archive (with its routes)."""
+"""``ConversationSeriesPage``: a recurring series, its archive and its machine-readable outputs.
+
+All its routes are here (archive, year, speaker, theme, calendar, feeds);
+each stays thin and imports its view from :mod:`wagtail_kindness.views`
+(Wagtail's idiom), where the work is done.  Its addresses (calendar, webcal,
+feeds) are methods of the page.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from urllib.parse import urlsplit, urlunsplit
 
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
@@ -17,20 +23,42 @@ from wagtail.search import index
 
 from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
-from kindness_core.models import Series, Status, month_label, slugify
-from kindness_core.recurrence import Move, Occurrence, Skip
+from kindness_core.formats.ical import DEFAULT_UID_DOMAIN
+from kindness_core.schedule.recurrence import Move, Occurrence, Skip
+from kindness_core.series import Series, Status, month_label, slugify
 
+from .. import conf
+from ..addresses import calendar_address
+from ..api import SERIES_API_FIELDS
 from ..forms import ConversationSeriesPageForm
 from ..panels import ScheduleSummaryPanel
-from ..queries import public_children_q, view_restrictions
 from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN, html_to_paragraphs
 from ..validators import validate_web_url, web_url
 from .conversation import ConversationPage, log_unusable
-from .routes import SeriesRoutesMixin
 from .schedule import ScheduleFields
 
-__all__ = ["ConversationSeriesPage", "UpcomingConversation"]
+__all__ = ["ConversationSeriesPage", "SchedulePages", "UpcomingConversation"]
+
+#: What :meth:`ConversationSeriesPage.schedule_pages` reads of a page: its dates,
+#: and its title and address for the "next conversation" link.
+_SCHEDULE_FIELDS = (
+    "date",
+    "time",
+    "status",
+    "postponed_date",
+    "postponed_time",
+    "start",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "live",
+)
+
+#: :meth:`ConversationSeriesPage.upcoming` looks this many dates of the schedule
+#: past the ones it shows (months taken by a page, cancelled meetings).
+_SPARE_OCCURRENCES = 12
 
 
 @dataclasses.dataclass(frozen=True)
@@ -51,7 +79,27 @@ class UpcomingConversation:
         return self.page.status if self.page else Status.SCHEDULED.value
 
 
-class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleFields, Page):
+@dataclasses.dataclass(frozen=True)
+class SchedulePages:
+    """The live, public pages that a series' coming dates and schedule depend on.
+
+    Read in one query by :meth:`ConversationSeriesPage.schedule_pages` and
+    given to :meth:`~ConversationSeriesPage.upcoming` and
+    :meth:`~ConversationSeriesPage.to_core_series`, so that a page that needs
+    both (the archive and its JSON-LD) reads them once.
+    """
+
+    now: dt.datetime
+    #: How many coming dates they are enough for.
+    count: int
+    #: From a month before ``now`` to the last coming date that can be shown,
+    #: and those postponed into that range.
+    recent: tuple[ConversationPage, ...]
+    #: Every cancelled or postponed page, in tree order.
+    exceptions: tuple[ConversationPage, ...]
+
+
+class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
     """A recurring conversation series and its archive (``page.title`` is its name)."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -67,6 +115,11 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
     #: Templates of the archive and of its routes (override per site).
     template = "wagtail_kindness/pages/conversation_series_page.html"
     speaker_template = "wagtail_kindness/pages/conversation_series_speaker.html"
+    #: Feed classes (or dotted paths), for sites that subclass them.
+    rss_feed_class = "wagtail_kindness.views.feeds.SeriesFeed"
+    atom_feed_class = "wagtail_kindness.views.feeds.SeriesAtomFeed"
+    #: Wagtail API v2 fields (``wagtail_kindness.api``).
+    api_fields = SERIES_API_FIELDS
 
     subpage_types = ["wagtail_kindness.ConversationPage"]
     base_form_class = ConversationSeriesPageForm
@@ -93,7 +146,7 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         verbose_name = _("conversation series")
         verbose_name_plural = _("conversation series")
 
-    # -- routes: thin; the logic lives in wagtail_kindness.views.archive ----
+    # -- routes: thin; the work is done in wagtail_kindness.views -----------
 
     @path("")
     def archive_route(self, request):
@@ -120,34 +173,128 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
 
         return archive.archive(request, self, theme=slug)
 
-    def route(self, request, path_components):
-        """Find a conversation page in one query (Wagtail's ``route`` makes two)."""
-        if path_components and self.live:
-            try:
-                self.resolve_subpage("/" + "/".join(path_components) + "/")
-            except Http404:
-                child = (
-                    ConversationPage.objects.child_of(self).filter(slug=path_components[0]).first()
-                )
-                if child is not None and child.specific_class is ConversationPage:
-                    child._cached_parent_obj = child._kindness_series = self
-                    return child.route(request, path_components[1:])
-        return super().route(request, path_components)
+    # ``calendar.ics`` has a dot, which Wagtail's own URL pattern refuses: it
+    # needs ``wagtail_kindness.urls``; ``calendar/`` works without it.
+    @path("calendar.ics/", name="calendar_route")
+    def calendar_route(self, request):
+        from ..views import calendar
 
-    def get_view_restrictions(self):
-        return view_restrictions(self)  # one query instead of two
+        return calendar.series_calendar(request, self)
+
+    @path("calendar/", name="calendar_plain_route")
+    def calendar_plain_route(self, request):
+        """The same calendar at an address without a dot (no URLconf change needed)."""
+        return self.calendar_route(request)
+
+    @path("feed/", name="rss_feed_route")
+    def rss_feed_route(self, request):
+        from ..views import feeds
+
+        return feeds.rss_feed(request, self)
+
+    @path("feed/atom/", name="atom_feed_route")
+    def atom_feed_route(self, request):
+        from ..views import feeds
+
+        return feeds.atom_feed(request, self)
+
+    # -- addresses ------------------------------------------------------
+
+    def calendar_url(self, request=None) -> str | None:
+        """The full address of the series' calendar (``None`` if the page has no URL)."""
+        url = self.get_full_url(request)
+        return calendar_address(url) if url else None
+
+    def webcal_url(self, request=None) -> str | None:
+        """The ``webcal://`` form of :meth:`calendar_url` (a calendar app subscribes)."""
+        url = self.calendar_url(request)
+        return urlunsplit(("webcal", *urlsplit(url)[1:])) if url else None
+
+    def feed_url(self, request=None, *, atom: bool = False) -> str | None:
+        """The full address of the RSS feed, or of the Atom one."""
+        url = self.get_full_url(request)
+        if not url:
+            return None
+        return url + self.reverse_subpage("atom_feed_route" if atom else "rss_feed_route")
+
+    def uid_domain(self, request=None) -> str:
+        """``WAGTAILKINDNESS_ICAL_UID_DOMAIN``, else the Wagtail site's hostname."""
+        configured = conf.ical_uid_domain()
+        if configured:
+            return configured
+        url = self.get_full_url(request)
+        host = urlsplit(url).hostname if url else None
+        return host or DEFAULT_UID_DOMAIN
 
     # -- querying -------------------------------------------------------
 
-    def conversations(self):
-        """Live, public conversation pages of this series (newest first)."""
-        # public_children_q: what .public() keeps, without its extra query.
-        return (
-            ConversationPage.objects.child_of(self)
-            .live()
-            .filter(public_children_q(self))
-            .order_by("-start", "-pk")
+    def public_conversations(self):
+        """The live conversation pages of this series that anyone may see (any order).
+
+        Wagtail's ``.public()`` reads the site's view restrictions when it is
+        called (one query): call this once per request and derive the rest
+        from it (the ``public`` arguments below).
+        """
+        return ConversationPage.objects.child_of(self).live().public()
+
+    def conversations(self, public=None):
+        """Live, public conversation pages of this series, newest first."""
+        return (public if public is not None else self.public_conversations()).newest_first()
+
+    def schedule_pages(
+        self, *, now: dt.datetime, public=None, count: int | None = None
+    ) -> SchedulePages:
+        """The public pages :meth:`upcoming` (for up to ``count`` dates, by default
+        ``WAGTAILKINDNESS_UPCOMING_COUNT``) and :meth:`core_schedule` need, in one query.
+
+        Bounded whatever the archive holds: the pages from a month before
+        ``now`` to the last date of the schedule that :meth:`upcoming` looks
+        at (and those postponed into that range), and the cancelled and
+        postponed ones.
+        """
+        count = count or conf.upcoming_count()
+        if not self.pk:
+            return SchedulePages(now=now, count=count, recent=(), exceptions=())
+        floor = self._upcoming_floor(now)
+        dates, moved = models.Q(date__gte=floor), models.Q(postponed_date__gte=floor)
+        horizon = self._upcoming_horizon(now, count)
+        if horizon is not None:
+            dates &= models.Q(date__lte=horizon)
+            moved &= models.Q(postponed_date__lte=horizon)
+        exceptions = [Status.CANCELLED, Status.POSTPONED]
+        wanted = (
+            dates | (models.Q(status=Status.POSTPONED) & moved) | models.Q(status__in=exceptions)
         )
+        public = public if public is not None else self.public_conversations()
+        rows = list(public.filter(wanted).only(*_SCHEDULE_FIELDS).order_by())  # ORDER BY: none
+        recent = tuple(
+            p
+            for p in rows
+            if (floor <= p.date and (horizon is None or p.date <= horizon))
+            or (
+                p.status == Status.POSTPONED
+                and p.postponed_date
+                and floor <= p.postponed_date
+                and (horizon is None or p.postponed_date <= horizon)
+            )
+        )
+        changed = sorted((p for p in rows if p.status in exceptions), key=lambda p: p.path)
+        return SchedulePages(now=now, count=count, recent=recent, exceptions=tuple(changed))
+
+    def _upcoming_horizon(self, now: dt.datetime, count: int) -> dt.date | None:
+        """The last date :meth:`upcoming` may show for ``count`` dates (``None``: no bound)."""
+        base = self.base_schedule()
+        wanted = count + _SPARE_OCCURRENCES
+        occurrences = base.upcoming(after=now - base.duration, count=wanted)
+        if len(occurrences) < wanted:
+            return None  # the schedule ends: every later page may matter
+        last = occurrences[-1]
+        return max(last.start.date(), last.scheduled_date or last.start.date())
+
+    def _upcoming_floor(self, now: dt.datetime) -> dt.date:
+        # Only pages from a month before the last meeting that may still run can matter.
+        base = self.base_schedule()
+        return (now - base.duration).astimezone(base.zone).date() - dt.timedelta(days=31)
 
     @property
     def join_link(self) -> str | None:
@@ -181,18 +328,21 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         """The core series with the plain schedule (no query)."""
         return self._core_series(self.base_schedule())
 
-    def core_schedule(self):
-        """The schedule with cancelled dates skipped and postponed dates moved."""
-        changed = self.__dict__.pop("_kindness_changed", None)  # read by upcoming()
-        if changed is None and self.pk:
-            changed = (
-                ConversationPage.objects.child_of(self)
-                .live()
-                .filter(public_children_q(self))  # a private page must not move a public date
-                .filter(status__in=[Status.CANCELLED, Status.POSTPONED])
-                .only("date", "time", "status", "postponed_date", "postponed_time")
+    def core_schedule(self, *, exceptions=None, public=None):
+        """The schedule with cancelled dates skipped and postponed dates moved.
+
+        ``exceptions``: the cancelled and postponed pages, if already read
+        (:meth:`schedule_pages`); else they are read from ``public``
+        (:meth:`public_conversations`).  A private page never moves a public date.
+        """
+        changed = list(exceptions) if exceptions is not None else []
+        if exceptions is None and self.pk:
+            public = public if public is not None else self.public_conversations()
+            changed = list(
+                public.exceptions().only(
+                    "date", "time", "status", "postponed_date", "postponed_time"
+                )
             )
-        changed = list(changed or ())
         base = self.base_schedule()
         # A page on a date the rule does not give (an editor may publish one,
         # with a warning) is its own event: there is no meeting to skip or move.
@@ -209,12 +359,21 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
                 )
         return dataclasses.replace(base, skips=tuple(skips), moves=tuple(moves))
 
-    def to_core_series(self, request=None) -> Series:
-        """This series as a :class:`kindness_core.Series` (key = slug)."""
-        return self._core_series(self.core_schedule(), request)
+    def to_core_series(self, request=None, *, exceptions=None, public=None) -> Series:
+        """This series as a :class:`kindness_core.Series` (key = slug).
+
+        ``exceptions`` and ``public``: as for :meth:`core_schedule`.
+        """
+        schedule = self.core_schedule(exceptions=exceptions, public=public)
+        return self._core_series(schedule, request)
 
     def to_core(
-        self, request=None, *, since: dt.datetime | None = None, strict: bool = False
+        self,
+        request=None,
+        *,
+        since: dt.datetime | None = None,
+        strict: bool = False,
+        public=None,
     ) -> Archive:
         """A :class:`kindness_core.Archive` of the live, public conversations.
 
@@ -223,8 +382,10 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         the years 1900-2999) is left out and logged as an error, so that the
         calendar still answers; with ``strict`` (the export) it raises
         :class:`~kindness_core.errors.KindnessInputError` instead.
+        ``public``: :meth:`public_conversations`, if the caller has it.
         """
-        pages = self.conversations().prefetch_related("people__speaker", "tagged_themes__tag")
+        public = public if public is not None else self.public_conversations()
+        pages = self.conversations(public).prefetch_related("people__speaker", "tagged_themes__tag")
         if since is not None:
             pages = pages.filter(models.Q(start__gte=since) | models.Q(start__isnull=True))
         pages = list(pages)
@@ -237,59 +398,27 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
                 if strict:
                     raise KindnessInputError(f"{page.url_path}: {error}") from None
                 log_unusable(page, error)
-        return Archive(series=self.to_core_series(request), conversations=tuple(conversations))
+        series = self.to_core_series(request, public=public)
+        return Archive(series=series, conversations=tuple(conversations))
 
     def upcoming(
-        self, *, now: dt.datetime, count: int = 3, with_exceptions: bool = False
+        self, *, now: dt.datetime, count: int = 3, pages: SchedulePages | None = None
     ) -> list[UpcomingConversation]:
         """The next ``count`` dates: published pages first, else the schedule's dates.
 
-        One query whatever the size of the archive: only the live pages from a
-        month before ``now`` on (and those postponed to then) can matter.
-        ``with_exceptions``: the same query also reads the cancelled and
-        postponed pages that the next :meth:`core_schedule` call of this
-        instance needs (the archive's JSON-LD), so that call makes none.
+        One query whatever the size of the archive (none with ``pages``, read
+        by :meth:`schedule_pages` for the same ``now``): only the live, public
+        pages from a month before ``now`` to the last date that can be shown
+        (and those postponed into that range) can matter.  A private page neither shows nor
+        moves anything public: no skip, no move, and its month is not
+        "booked" (the schedule's date is shown).
         """
+        if pages is None or pages.now != now or pages.count < count:
+            pages = self.schedule_pages(now=now, count=count)
         base = self.base_schedule()
         since = now - base.duration
-        floor = since.astimezone(base.zone).date() - dt.timedelta(days=31)
-        wanted = models.Q(date__gte=floor) | models.Q(
-            status=Status.POSTPONED, postponed_date__gte=floor
-        )
-        if with_exceptions:
-            wanted |= models.Q(status__in=[Status.CANCELLED, Status.POSTPONED])
-        rows = (
-            list(
-                ConversationPage.objects.child_of(self)
-                .live()
-                .filter(wanted)
-                .annotate(_kindness_public=public_children_q(self))
-                .defer("body")
-                .order_by()  # sorted below: no ORDER BY lets the indexes be used
-            )
-            if self.pk
-            else []
-        )
-        if with_exceptions:
-            self._kindness_changed = sorted(
-                (
-                    p
-                    for p in rows
-                    if p._kindness_public and p.status in (Status.CANCELLED, Status.POSTPONED)
-                ),
-                key=lambda p: p.path,
-            )
-        # A private page neither shows nor moves anything public: no skip, no
-        # move, and its month is not "booked" (the schedule's date is shown).
-        recent = [
-            p
-            for p in rows
-            if p._kindness_public
-            and (
-                p.date >= floor
-                or (p.status == Status.POSTPONED and p.postponed_date and p.postponed_date >= floor)
-            )
-        ]
+        floor = self._upcoming_floor(now)
+        recent = list(pages.recent)
         recent.sort(key=lambda p: (p.start is None, p.start or since, p.pk))
         skips, moves = [], []
         for page in recent:
@@ -300,11 +429,10 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
                 moves.append(Move(date=page.date, to=to, reason="postponed"))
         schedule = dataclasses.replace(base, skips=tuple(skips), moves=tuple(moves))
         booked = {(p.date.year, p.date.month) for p in recent if p.date >= floor}
-        pages = [p for p in recent if p.start and p.start > since and p.status != Status.CANCELLED][
-            :count
-        ]
-        items = [self._item(p.effective_start(self), page=p) for p in pages]
-        occurrences: list[Occurrence] = list(schedule.upcoming(after=since, count=count + 12))
+        coming = [p for p in recent if p.start and p.start > since and p.status != Status.CANCELLED]
+        items = [self._item(p.effective_start(self), page=p) for p in coming[:count]]
+        wanted = count + _SPARE_OCCURRENCES
+        occurrences: list[Occurrence] = list(schedule.upcoming(after=since, count=wanted))
         for occ in occurrences:
             month = (occ.scheduled_date or occ.start.date()).timetuple()[:2]
             if month not in booked and (occ.start.year, occ.start.month) not in booked:
@@ -313,16 +441,15 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         return items[:count]
 
     def _item(self, start: dt.datetime, page=None) -> UpcomingConversation:
-        start = start.astimezone(self.zone)
-        end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=self.schedule_duration)).astimezone(
-            self.zone
+        end = self.core_series_base.end_of(start)  # the core's one rule for the end
+        return UpcomingConversation(
+            start=start.astimezone(self.zone), end=end, series=self, page=page
         )
-        return UpcomingConversation(start=start, end=end, series=self, page=page)
 
     def next_conversation(
-        self, *, now: dt.datetime, with_exceptions: bool = False
+        self, *, now: dt.datetime, pages: SchedulePages | None = None
     ) -> UpcomingConversation | None:
-        found = self.upcoming(now=now, count=1, with_exceptions=with_exceptions)
+        found = self.upcoming(now=now, count=1, pages=pages)
         return found[0] if found else None
 
     def next_free_occurrence(self, *, now: dt.datetime) -> Occurrence | None:
@@ -340,8 +467,6 @@ class ConversationSeriesPage(SeriesRoutesMixin, RoutablePageMixin, ScheduleField
         return None
 
     def get_context(self, request, *args, **kwargs):
-        from .. import conf
-
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = conf.base_template()
         return context

@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
-from kindness_core.models import Person, Role, slugify
+from kindness_core.series import Person, Role, slugify
 
 from ..blocks import LinkBlock
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import mark_safe
 
-from kindness_core.jsonld import to_script_tag
+from kindness_core.formats.jsonld import to_script_tag
 
+from .. import seo
 from ..models import ConversationPage, ConversationSeriesPage
-from ..views import calendar, feeds, seo
 
 register = template.Library()
 
@@ -46,7 +46,7 @@ def kindness_jsonld(context, page=None) -> str:
     if isinstance(page, ConversationPage):
         data = seo.conversation_data(request, page)
     else:
-        data = seo.series_data(request, page)
+        data = seo.series_data(request, page, context.get("schedule_pages"))
     return mark_safe(to_script_tag(data)) if data else ""  # noqa: S308 - escaped by the core (2026-11-26)  # nosec B308
 
 
@@ -55,11 +55,8 @@ def kindness_add_to_calendar(context, page=None):
     page = _page(context, page)
     request = context.get("request")
     if isinstance(page, ConversationSeriesPage):
-        links = {
-            "subscribe": calendar.webcal_url(page, request),
-            "rss": feeds.feed_url(page, request),
-        }
+        links = {"subscribe": page.webcal_url(request), "rss": page.feed_url(request)}
         return {"links": links, "page": page}
     if page is None:
         return {"links": {}}
-    return {"links": calendar.calendar_links(request, page), "page": page}
+    return {"links": page.calendar_links(request), "page": page}

@@ -27,8 +27,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
 
-from kindness_core.recurrence import get_zone
-from kindness_core.schedule_text import format_time, zone_label
+from kindness_core.schedule.description import format_time
+from kindness_core.schedule.zone_phrases import zone_label
+from kindness_core.schedule.zones import get_zone
 
 from .. import caching, conf, queries
 from ..models import ConversationSeriesPage, UpcomingConversation

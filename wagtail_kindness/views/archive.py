@@ -17,7 +17,6 @@ from urllib.parse import quote
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, Prefetch, Subquery, Window
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,7 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from .. import caching, conf
-from ..models import ConversationPage, ConversationPerson, ConversationTheme, Speaker, Theme
+from ..models import ConversationPage, ConversationPerson, Speaker, Theme
 from ..models.people import ROLE_CHOICES
 from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN
@@ -84,97 +83,18 @@ class RouteLinks:
         return f"{head}{quote(str(slug), safe='')}{tail}"
 
 
-def archive_queryset(series):
-    """Live, public conversations, newest first, with people, speakers and themes.
-
-    Queried directly on ``ConversationPage`` (no ``.specific()``), so the
-    number of queries does not depend on the number of rows.
-    """
-    return (
-        series.conversations()
-        .defer("body")
-        .prefetch_related(
-            Prefetch(
-                "people",
-                queryset=ConversationPerson.objects.select_related(
-                    "speaker", "speaker__photo"
-                ).order_by("sort_order"),
-            ),
-            Prefetch("tagged_themes", queryset=ConversationTheme.objects.select_related("tag")),
-        )
-    )
-
-
-def paginate(
-    request, queryset, per_page: int, *, indexed: bool = False
-) -> tuple[Paginator, DjangoPage]:
-    """The requested page of ``queryset``, its rows fetched with the total count.
-
-    A valid page number costs one query (plus the prefetches): the total comes
-    back with the rows, so the paginator never runs its own ``COUNT``.
-    ``indexed`` (the whole archive, ordered by ``start``): the rows are read
-    along the ``start`` index and the total is a scalar subquery, counted
-    once; otherwise (a year, a speaker, a theme) it is ``COUNT(*) OVER ()``.
-    A bad, too large or empty page falls back to Django's
-    ``Paginator.get_page`` (first or last page), as before.
-    """
+def paginate(request, queryset, per_page: int) -> tuple[Paginator, DjangoPage]:
+    """Django's ``Paginator`` on ``queryset``: ``?page=`` a bad or too large number
+    gives the first or the last page; the page's rows are fetched once."""
     paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page")
-    try:
-        number = int(raw) if raw not in (None, "") else 1
-    except (TypeError, ValueError):
-        number = 1
-    rows = []
-    if 1 <= number <= 2**31:  # a larger OFFSET overflows the database's integer
-        offset = (number - 1) * per_page
-        if indexed:
-            rows, paginator.count = _rows(queryset, offset, per_page)  # count: told
-        else:
-            counted = queryset.annotate(_kindness_total=Window(Count("pk")))
-            rows = list(counted[offset : offset + per_page])
-    if rows:
-        if not indexed:
-            paginator.count = rows[0]._kindness_total
-        page_obj = paginator.page(number)
-        page_obj.object_list = rows
-        return paginator, page_obj
-    page_obj = paginator.get_page(raw)  # bad or too big -> first/last
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = list(page_obj.object_list)
     return paginator, page_obj
 
 
-#: Every real start is later: a range on ``start`` lets the database walk its
-#: index newest first and stop after one page, instead of sorting every row.
-_EARLIEST = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
-
-
-class _Total(Subquery):
-    """``(SELECT COUNT(*) FROM (…))``: not correlated, so the database counts once."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _kindness_total)"
-    output_field = IntegerField()
-
-
-def _rows(queryset, offset: int, per_page: int) -> tuple[list, int]:
-    """Rows ``offset`` to ``offset + per_page`` of ``queryset``, newest first, and the total.
-
-    Pages whose start could not be computed (none, normally) come last.
-    """
-    dated = queryset.filter(start__gte=_EARLIEST)
-    total = _Total(queryset.prefetch_related(None).order_by().values("pk"))
-    rows = list(dated.annotate(_kindness_total=total)[offset : offset + per_page])
-    count = rows[0]._kindness_total if rows else queryset.count()
-    if len(rows) < per_page and offset + len(rows) < count:
-        known = offset + len(rows) if rows else dated.count()
-        skip = offset + len(rows) - known
-        undated = queryset.filter(start__isnull=True)
-        rows += list(undated[skip : skip + per_page - len(rows)])
-    return rows, count
-
-
-def archive_context(request, series, queryset, *, indexed: bool = False) -> dict:
-    paginator, page_obj = paginate(request, queryset, conf.archive_per_page(), indexed=indexed)
-    rows = list(page_obj.object_list)
-    page_obj.object_list = rows
+def archive_context(request, series, queryset) -> dict:
+    paginator, page_obj = paginate(request, queryset, conf.archive_per_page())
+    rows = page_obj.object_list
     prefetch_stream(rows, "resources")
     zone = series.zone
     links = RouteLinks(series, request)
@@ -218,9 +138,9 @@ def lazy_archive_context(request, series, queryset) -> dict:
     """:func:`archive_context`, computed only if the template asks for it.
 
     The series state (one primary-key query) gives the key of the cached
-    HTML; on a miss the page of rows is fetched along the date index, with
-    the total as a subquery.  In a preview, or if the cache fails,
-    nothing is read from or put in the cache.
+    HTML; on a miss the page of rows is counted and fetched (Django's
+    ``Paginator``).  In a preview, or if the cache fails, nothing is read
+    from or put in the cache.
     """
     preview = getattr(request, "is_preview", False)
     state = None if preview else caching.series_state(series)
@@ -229,7 +149,7 @@ def lazy_archive_context(request, series, queryset) -> dict:
     def part(name: str):
         def compute():
             if not found:
-                found.update(archive_context(request, series, queryset, indexed=True))
+                found.update(archive_context(request, series, queryset))
             return found[name]
 
         return SimpleLazyObject(compute)
@@ -246,14 +166,20 @@ def lazy_archive_context(request, series, queryset) -> dict:
     return context
 
 
-def _render(request, series, context, **extra):
+def _render(request, series, public, context, **extra):
+    """The series page's template, with the listing's ``context``.
+
+    ``public``: the series' public conversations (Wagtail's ``.public()``,
+    read once per request); the pages the next date and the JSON-LD's
+    schedule depend on are read from it in one query and given to both.
+    """
     context.update(extra)
     context["filtered"] = bool(extra)
+    now = timezone.now()
+    pages = series.schedule_pages(now=now, public=public)
+    context["schedule_pages"] = pages  # for {% kindness_jsonld %}
     if not extra:
-        # with_exceptions: the JSON-LD's schedule exceptions come with it (one query).
-        context["next_conversation"] = series.next_conversation(
-            now=timezone.now(), with_exceptions=True
-        )
+        context["next_conversation"] = series.next_conversation(now=now, pages=pages)
     return series.render(request, context_overrides=context)
 
 
@@ -264,14 +190,15 @@ def _first_entry(context) -> ArchiveEntry | None:
 
 def archive(request, series, *, year: int | None = None, theme: str | None = None):
     """The whole archive, or one year's, or one theme's conversations."""
-    queryset = archive_queryset(series)
+    public = series.public_conversations()
+    queryset = series.conversations(public).with_people_and_themes()
     if year is not None:
         if not 1900 <= year <= 2999:
             raise Http404
         context = archive_context(request, series, queryset.filter(date__year=year))
         if not context["paginator"].count:
             raise Http404
-        return _render(request, series, context, year=year, filter_label=str(year))
+        return _render(request, series, public, context, year=year, filter_label=str(year))
     if theme is not None:
         context = archive_context(request, series, queryset.filter(tagged_themes__tag__slug=theme))
         if not context["paginator"].count:
@@ -280,14 +207,19 @@ def archive(request, series, *, year: int | None = None, theme: str | None = Non
         entry = _first_entry(context)
         found = [t for t in entry.themes if t.slug == theme] if entry else []
         tag = found[0] if found else get_object_or_404(Theme, slug=theme)
-        return _render(request, series, context, theme=tag, filter_label=_("Theme: %s") % tag.name)
-    return _render(request, series, lazy_archive_context(request, series, queryset))
+        return _render(
+            request, series, public, context, theme=tag, filter_label=_("Theme: %s") % tag.name
+        )
+    return _render(request, series, public, lazy_archive_context(request, series, queryset))
 
 
 def speaker(request, series, slug: str):
     """Every conversation of the series in which one speaker took part."""
-    queryset = archive_queryset(series).filter(
-        pk__in=ConversationPerson.objects.filter(speaker__slug=slug).values("page_id")
+    public = series.public_conversations()
+    queryset = (
+        series.conversations(public)
+        .with_people_and_themes()
+        .filter(pk__in=ConversationPerson.objects.filter(speaker__slug=slug).values("page_id"))
     )
     context = archive_context(request, series, queryset)
     if not context["paginator"].count:
@@ -298,4 +230,6 @@ def speaker(request, series, slug: str):
     person = (
         found[0] if found else get_object_or_404(Speaker.objects.select_related("photo"), slug=slug)
     )
-    return _render(request, series, context, speaker=person, filter_label=person.display_name)
+    return _render(
+        request, series, public, context, speaker=person, filter_label=person.display_name
+    )

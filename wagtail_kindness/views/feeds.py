@@ -40,8 +40,8 @@ from wagtail.models import Site
 from wagtail.rich_text import get_text_for_indexing
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.ical import conversation_description
-from kindness_core.models import Conversation, ResourceKind, Status
+from kindness_core.formats.ical import conversation_description
+from kindness_core.series import Conversation, ResourceKind, Status
 
 from .. import conf
 from ..caching import cached_output
@@ -86,10 +86,8 @@ class FeedItem:
 
 
 def feed_url(series, request=None, *, atom: bool = False) -> str | None:
-    url = series.get_full_url(request)
-    if not url:
-        return None
-    return url + series.reverse_subpage("atom_feed_route" if atom else "rss_feed_route")
+    """Deprecated (removed in the next release): use ``series.feed_url(request, atom=…)``."""
+    return series.feed_url(request, atom=atom)
 
 
 class SeriesFeed(Feed):
@@ -111,7 +109,7 @@ class SeriesFeed(Feed):
         return series.get_full_url(self.request)
 
     def feed_url(self, series) -> str | None:
-        return feed_url(series, self.request, atom=issubclass(self.feed_type, Atom1Feed))
+        return series.feed_url(self.request, atom=issubclass(self.feed_type, Atom1Feed))
 
     def description(self, series) -> str:
         text = series.search_description
@@ -126,10 +124,9 @@ class SeriesFeed(Feed):
         return (site.site_name if site else "") or series.title
 
     def items(self, series) -> list[FeedItem]:
-        from .archive import archive_queryset
-
         # The body is read too: the core's summary includes its paragraphs.
-        rows = list(archive_queryset(series).defer(None)[: conf.feed_limit()])
+        listed = series.conversations().with_people_and_themes().defer(None)
+        rows = list(listed[: conf.feed_limit()])
         prefetch_stream(rows, "resources")
         items = []
         for row in rows:

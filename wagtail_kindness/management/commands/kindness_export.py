@@ -1,6 +1,6 @@
 """``manage.py kindness_export``: write a series and its conversations as JSON.
 
-The document is the core's (``kindness_core.jsonio``, version 1) and
+The document is the core's (``kindness_core.formats.jsonio``, version 1) and
 ``kindness_import`` reads it back.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.jsonio import dumps
+from kindness_core.formats.jsonio import dumps
 
 from ...importing import ArchiveImportError, find_series
 

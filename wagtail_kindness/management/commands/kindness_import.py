@@ -1,6 +1,6 @@
 """``manage.py kindness_import FILE``: load an archive into a conversation series.
 
-FILE is the text of an archive page (read by ``kindness_core.importer``) or
+FILE is the text of an archive page (read by ``kindness_core.importing.importer``) or
 the core's JSON document (as written by ``kindness_export``); ``-`` reads
 standard input.  It is read through ``kindness_core.textfile.read_limited``,
 as the ``kindness`` command line reads its files: at most :data:`MAX_BYTES`.  Everything is
@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.importer import MAX_ARCHIVE_BYTES
-from kindness_core.jsonio import MAX_DOCUMENT_BYTES
+from kindness_core.formats.jsonio import MAX_DOCUMENT_BYTES
+from kindness_core.importing.page import MAX_ARCHIVE_BYTES
 from kindness_core.textfile import read_limited
 
 from ...importing import (

@@ -2,7 +2,7 @@
 
 A home page, the "Conversations for Kindness" series at ``/conversations/``
 and its conversations, speakers and pending resources, read from the archive
-page's text by ``kindness_core.importer`` and written by
+page's text by ``kindness_core.importing.importer`` and written by
 ``wagtail_kindness.importing`` (no fixture).  Running it again changes nothing.
 """
 

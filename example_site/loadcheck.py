@@ -1,8 +1,9 @@
 """The example site under load while its pages are published and unpublished.
 
-Run as ``python -m benchmarks.load_with_edits [--duration 30] [--readers 32]``
+Run as ``python -m example_site.loadcheck [--duration 30] [--readers 32]``
 from the repository root (``make test-load`` runs it through
-``tests/site/test_site_load_edits.py``).  It:
+``tests/site/test_site_load_edits.py``; a benchmark may import :func:`run`
+too).  It:
 
 1. makes a throwaway database: SQLite in a temporary folder (WAL, from
    ``example_site/settings/base.py``), or, when ``DATABASE_URL`` names
@@ -12,7 +13,7 @@ from the repository root (``make test-load`` runs it through
    gunicorn on a free 127.0.0.1 port;
 3. for ``--duration`` seconds, ``--readers`` threads request ``/``,
    ``/conversations/`` and ``/conversations/calendar.ics`` one after the
-   other, while an editor process (``benchmarks/load_editor.py``) publishes
+   other, while an editor process (``example_site/load_editor.py``) publishes
    or unpublishes one conversation page every ``--interval`` seconds through
    Wagtail's own calls (``revision.publish()``, ``page.unpublish()``);
 4. checks that no response was a 5xx, no request failed, every body was
@@ -39,7 +40,7 @@ import secrets
 import select
 import shutil
 import socket
-import subprocess
+import subprocess  # runs our own manage.py, gunicorn and editor only (2026-12-06)  # nosec B404
 import sys
 import tempfile
 import threading
@@ -48,10 +49,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from example_site.demo_server import running
+from example_site.demo_server import manage, running
 
 REPO = Path(__file__).resolve().parent.parent
-MANAGE = REPO / "example_site" / "manage.py"
 SETTINGS_MODULE = "kindness_load_settings"
 SERIES = "/conversations/"
 PATHS = ("/", SERIES, SERIES + "calendar.ics")
@@ -177,21 +177,6 @@ def environment(folder: Path, database_url: str) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
-        [sys.executable, str(MANAGE), *args],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=SETUP_TIMEOUT,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], log: Path, workers: int):
     """Serve the site; yields the port.  The socket is bound here and handed over."""
@@ -205,7 +190,7 @@ def gunicorn(env: dict[str, str], log: Path, workers: int):
         "--log-level=warning",
     ]  # fmt: skip
     with log.open("w") as out:
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603 (this Python's gunicorn, fixed arguments, 2026-12-06)  # nosec B603
             command, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
             pass_fds=(sock.fileno(),),
         )  # fmt: skip
@@ -262,10 +247,10 @@ def read_until(stop: threading.Event, port: int, first: int, outcome: Outcome, l
 def editor(env: dict[str, str], duration: float, interval: float, seed: int):
     """Start the editor; yields a function that lets it go and returns its JSON result."""
     command = [
-        sys.executable, "-m", "benchmarks.load_editor",
+        sys.executable, "-m", "example_site.load_editor",
         f"--duration={duration}", f"--interval={interval}", f"--seed={seed}",
     ]  # fmt: skip
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603 (our own editor module, fixed arguments, 2026-12-06)  # nosec B603
         command, env=env, cwd=REPO, text=True,
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
@@ -415,8 +400,9 @@ def run(
                 SETTINGS_TEXT.format(per_page=PER_PAGE, extra=extra)
             )
             env = environment(folder, database_url)
-            manage(env, "migrate", "--no-input", "-v", "0")
-            manage(env, "load_demo")
+            setup = {"env": env, "cwd": REPO, "timeout": SETUP_TIMEOUT}
+            manage(None, "migrate", "--no-input", "-v", "0", **setup)
+            manage(None, "load_demo", **setup)
             seed = secrets.randbelow(10**6) if seed is None else seed
             outcome = Outcome(backend=label, readers=readers, workers=workers, seed=seed)
             log = folder / "gunicorn.log"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 
-from ..models import ConversationPage
+from .models import ConversationPage
 
 
 def warn_off_schedule(request, page):

@@ -1,8 +1,8 @@
 """Structured data and social meta tags of the series and conversation pages.
 
-* JSON-LD: :func:`kindness_core.jsonld.series_jsonld` (an ``EventSeries``
+* JSON-LD: :func:`kindness_core.formats.jsonld.series_jsonld` (an ``EventSeries``
   with its ``eventSchedule``; each conversation page carries its own event)
-  and :func:`kindness_core.jsonld.conversation_jsonld` (an ``Event``), with
+  and :func:`kindness_core.formats.jsonld.conversation_jsonld` (an ``Event``), with
   absolute URLs from the Wagtail site.  A recording becomes a
   ``VideoObject`` only when it has everything search engines require
   (``name``, ``description``, ``uploadDate`` and ``thumbnailUrl``, which is
@@ -22,12 +22,11 @@ from wagtail.rich_text import get_text_for_indexing
 
 from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
-from kindness_core.jsonld import conversation_jsonld, series_jsonld
+from kindness_core.formats.jsonld import conversation_jsonld, series_jsonld
 
-from .. import conf
-from ..embeds import _youtube_id
-from .calendar import calendar_url, webcal_url
-from .feeds import feed_url
+from . import conf
+from .embeds import youtube_id
+from .models import ConversationPage
 
 Json = dict[str, Any]
 
@@ -47,7 +46,7 @@ def _complete_video(video: Json) -> Json | None:
     if video.get("thumbnailUrl"):
         return video
     address = video.get("embedUrl") or video.get("contentUrl") or ""
-    youtube = _youtube_id(address)
+    youtube = youtube_id(address)
     if youtube is None:
         return None
     return {**video, "thumbnailUrl": f"https://i.ytimg.com/vi/{youtube}/hqdefault.jpg"}
@@ -63,10 +62,15 @@ def _complete_event(event: Json) -> Json:
     return event
 
 
-def series_data(request, series) -> Json | None:
-    """The series' ``EventSeries`` (its conversations carry their own ``Event``)."""
+def series_data(request, series, pages=None) -> Json | None:
+    """The series' ``EventSeries`` (its conversations carry their own ``Event``).
+
+    ``pages``: the series' :class:`~wagtail_kindness.models.SchedulePages`, if
+    the view read them (the schedule's exceptions are then not read again).
+    """
+    exceptions = pages.exceptions if pages is not None else None
     try:
-        core_series = series.to_core_series(request)
+        core_series = series.to_core_series(request, exceptions=exceptions)
     except KindnessInputError:
         return None
     return series_jsonld(
@@ -111,8 +115,6 @@ def _page_url(request, page) -> str:
 
 def head_context(request, page, *, title: str | None = None) -> dict[str, Any]:
     """Meta tags and alternate links for a series or conversation page."""
-    from ..models import ConversationPage
-
     is_conversation = isinstance(page, ConversationPage)
     series = page.series_page() if is_conversation else page
     if is_conversation:
@@ -137,9 +139,9 @@ def head_context(request, page, *, title: str | None = None) -> dict[str, Any]:
     }
     if series is not None and series.live and series.get_url(request):
         context.update(
-            rss_url=feed_url(series, request),
-            atom_url=feed_url(series, request, atom=True),
-            calendar_url=calendar_url(series, request),
-            webcal_url=webcal_url(series, request),
+            rss_url=series.feed_url(request),
+            atom_url=series.feed_url(request, atom=True),
+            calendar_url=series.calendar_url(request),
+            webcal_url=series.webcal_url(request),
         )
     return context

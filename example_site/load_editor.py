@@ -1,6 +1,6 @@
-"""The editor of ``benchmarks/load_with_edits.py``: a Django process of its own.
+"""The editor of ``example_site/loadcheck.py``: a Django process of its own.
 
-``python -m benchmarks.load_editor --duration S --interval I --seed N`` with
+``python -m example_site.load_editor --duration S --interval I --seed N`` with
 the site's settings (``DJANGO_SETTINGS_MODULE``, ``DATABASE_URL``) in the
 environment: prints ``ready`` once Django is set up, waits for a line on
 stdin, then for ``S`` seconds publishes or unpublishes one conversation page
@@ -46,7 +46,7 @@ def edit(duration: float, interval: float, seed: int) -> dict:
 
     from wagtail_kindness.models import ConversationPage
 
-    rng = random.Random(seed)  # noqa: S311 (not security)
+    rng = random.Random(seed)  # noqa: S311 (which page to edit: not security, 2026-12-06)  # nosec B311
     pks = sorted(ConversationPage.objects.values_list("pk", flat=True))
     result: dict = {"published": 0, "unpublished": 0, "errors": []}
     print("ready", flush=True)

@@ -8,11 +8,11 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.models import Status
-from kindness_core.recurrence import Occurrence
+from kindness_core.schedule.recurrence import Occurrence
+from kindness_core.series import Status
 
-from ..models import ConversationPage, ConversationSeriesPage
-from ..permissions import series_for_user
+from .models import ConversationPage, ConversationSeriesPage
+from .permissions import series_for_user
 
 #: At most this many series on the dashboard.
 _MAX_SERIES = 10
