@@ -32,6 +32,7 @@ import pytest
 
 import kindness_core
 from kindness_core._moved import MOVED
+from tests.import_graph import find_circle
 
 PACKAGE = Path(kindness_core.__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -132,29 +133,6 @@ def import_graph(
                 targets = [sub for sub in subs if sub in known] or [module]
             graph[name].update(t for t in targets if t in known and t != name)
     return graph
-
-
-def find_circle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
-    """One circle of the graph (``[a, b, a]``), or ``None``."""
-    state: dict[str, int] = {}  # 1: on the current path, 2: done
-    path: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        path.append(node)
-        for nxt in sorted(graph.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*path[path.index(nxt) :], nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        path.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(graph):
-        if node not in state and (found := visit(node)):
-            return found
-    return None
 
 
 def part_of(module: str) -> str:

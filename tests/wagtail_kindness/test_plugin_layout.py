@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.import_graph import find_circle
+
 PACKAGE = Path(__file__).resolve().parents[2] / "wagtail_kindness"
 NAME = "wagtail_kindness"
 
@@ -87,28 +89,6 @@ def graph() -> dict[str, set[str]]:
         targets.discard(module)
         edges[module] = {t for t in targets if not module.startswith(t + ".")}
     return edges
-
-
-def find_circle(edges: dict[str, set[str]]) -> list[str] | None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for target in sorted(edges.get(node, ())):
-            if state.get(target) == 1:
-                return [*stack[stack.index(target) :], target]
-            if target not in state and (circle := visit(target)):
-                return circle
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in sorted(edges):
-        if node not in state and (circle := visit(node)):
-            return circle
-    return None
 
 
 def test_the_plugins_modules_import_each_other_without_a_circle():

@@ -1,2 +1,3 @@
-"""Views of the plugin: the archive routes, the dashboard panel, editor messages
-and the speaker snippet viewset.  Page route methods stay thin and call these."""
+"""Views of the plugin, and only views: the archive and its routes, the calendar files,
+the feeds, and the speaker snippet's admin views.  The pages' route methods stay thin
+and import these (Wagtail's idiom)."""
