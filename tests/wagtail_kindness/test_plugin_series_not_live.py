@@ -121,3 +121,16 @@ def test_publishing_the_series_again_brings_it_back(client, series):
         assert client.get(address).status_code == 200, address
     assert page.slug.encode() in client.get("/sitemap.xml").content
     assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 200
+
+
+def test_a_conversation_moved_into_an_unpublished_series_is_hidden(client, home, series):
+    page = add_conversation(series, third_thursday(2024, 2), title=TITLE)
+    draft = ConversationSeriesPage(title="Draft series", slug="draft-series")
+    home.add_child(instance=draft)
+    ConversationSeriesPage.objects.filter(pk=draft.pk).update(live=False)
+    page.move(ConversationSeriesPage.objects.get(pk=draft.pk), pos="last-child")
+    page.refresh_from_db()
+    assert page.live
+    assert client.get(f"/draft-series/{page.slug}/").status_code == 404
+    assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+    assert page.slug.encode() not in client.get("/sitemap.xml").content

@@ -303,3 +303,27 @@ def test_the_form_refuses_a_theme_too_long_for_its_column(admin_client, series, 
     assert "over 100 characters" in str(response.context["form"].errors["themes"])  # Wagtail's
     assert not ConversationPage.objects.exists()
     assert not Theme.objects.exists()
+
+
+# -- Wagtail's own actions keep themes in any language --------------------------
+
+
+def test_copy_and_revert_keep_the_themes(client, series):
+    names = ["Santé publique", "🙂", "健康"]
+    add_conversation(series, third_thursday(2024, 6), title="Kept", themes=names)
+    page = ConversationPage.objects.get(date=third_thursday(2024, 6))  # as Wagtail loads it
+    copy = page.copy(
+        to=series,
+        update_attrs={"date": third_thursday(2024, 7), "slug": "2024-07-kept-copy"},
+    )
+    assert sorted(t.tag.name for t in copy.tagged_themes.all()) == sorted(names)
+    # A new revision without themes, then back to the first one.
+    first = page.get_latest_revision()
+    page.themes.clear()
+    page.save_revision().publish()
+    assert not ConversationPage.objects.get(pk=page.pk).tagged_themes.exists()
+    first.publish()
+    restored = ConversationPage.objects.get(pk=page.pk)
+    assert sorted(t.tag.name for t in restored.tagged_themes.all()) == sorted(names)
+    for theme in Theme.objects.filter(name__in=names):
+        assert client.get(reverse_theme(series, theme.slug)).status_code == 200
