@@ -95,3 +95,33 @@ def axe_path() -> Path:
     if not AXE.is_file():
         pytest.fail(f"{AXE} is missing: run npm install in tests/js (make pytest does)")
     return AXE
+
+
+EDITOR = ("editor", "kindness-test-password")
+
+
+@pytest.fixture
+def series_id(run_in_site) -> int:
+    """The primary key of the demo's series page."""
+    out = run_in_site(
+        "from wagtail_kindness.models import ConversationSeriesPage;"
+        "print('series', ConversationSeriesPage.objects.get().pk)"
+    )
+    return int(out.split("series", 1)[1].split()[0])
+
+
+@pytest.fixture
+def admin_page(site_url, context, run_in_site):
+    """A browser tab logged in to the demo's admin as a superuser ("editor")."""
+    run_in_site(
+        "from django.contrib.auth import get_user_model;"
+        f"get_user_model().objects.create_superuser({EDITOR[0]!r}, 'editor@example.org',"
+        f" {EDITOR[1]!r})"
+    )
+    page = context.new_page()
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", EDITOR[0])
+    page.fill("#id_password", EDITOR[1])
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/admin"))
+    return page

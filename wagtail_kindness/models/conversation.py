@@ -80,7 +80,14 @@ class ConversationPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("In the series' time zone. Leave blank for the series' usual time."),
     )
+    #: The IANA zone ``date`` and ``time`` are in: the series' zone when the page
+    #: was saved.  A later change of the series' schedule moves only the pages
+    #: from the date it applies from, so a past meeting keeps the time it was held.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, editable=False)
     start = models.DateTimeField(_("starts at"), null=True, editable=False, db_index=True)
+    #: The iCalendar SEQUENCE: how many times the page was published after the first
+    #: (calendar apps update an event they already have only when it grows).
+    sequence = models.PositiveIntegerField(_("revision number"), default=0, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=STATUS_CHOICES, default=Status.SCHEDULED.value
     )
