@@ -1,7 +1,9 @@
-"""``make screenshots``: the demo's home, archive and a conversation page at 390 and 1280 px.
+"""``make screenshots``: the demo's home, archive and a conversation page at 390 and 1280 px,
+and the admin steps of the editor's guide (``example_site/editor_screenshots.py``).
 
-Builds a fresh demo database, serves it, and saves full-page PNGs with
-Chromium (``/usr/bin/chromium``, or ``CHROMIUM``) to ``docs/_static/screenshots/``.
+Builds a fresh demo database, serves it, and saves PNGs with Chromium
+(``/usr/bin/chromium``, or ``CHROMIUM``) to ``docs/_static/screenshots/``.
+With ``--url`` (a running site) only the public pages are taken.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ PAGES = {
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 
-def take(base_url: str, out: Path) -> list[Path]:
+def take(base_url: str, out: Path, db: Path | None = None) -> list[Path]:
     from playwright.sync_api import sync_playwright
+
+    from example_site.editor_screenshots import take_admin
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -53,6 +57,8 @@ def take(base_url: str, out: Path) -> list[Path]:
                 page.screenshot(path=str(target), full_page=True)
                 written.append(target)
             context.close()
+        if db is not None:
+            written += take_admin(base_url, db, out, browser)
         browser.close()
     return written
 
@@ -73,7 +79,7 @@ def main() -> None:
             db = Path(tmp) / "demo.sqlite3"
             prepare_database(db)
             with serve(db) as url:
-                files = take(url, args.out)
+                files = take(url, args.out, db)
     for file in files:
         print(f"wrote {file}")
 

@@ -281,6 +281,13 @@ class Conversation:
     ``None`` (some months have none); :attr:`display_title` then reads
     "September 2022".  ``previous_start`` is the original date of a postponed
     conversation.
+
+    ``sequence`` and ``last_modified`` say which revision of the conversation
+    this is (how many times it was published after the first, and when it
+    was last published): the calendars write them as ``SEQUENCE`` and
+    ``LAST-MODIFIED`` so that subscribers take the change.  They describe the
+    publication, not the meeting, so they are left out of comparisons (and of
+    the JSON document).
     """
 
     key: str
@@ -294,6 +301,8 @@ class Conversation:
     themes: tuple[str, ...] = ()
     url: str | None = None
     previous_start: dt.datetime | None = None
+    sequence: int = field(default=0, compare=False)
+    last_modified: dt.datetime | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         _check_text(self.key, "conversation key", required=True)
@@ -307,6 +316,17 @@ class Conversation:
                 )
         if self.previous_start is not None:
             _check_aware(self.previous_start, "conversation previous_start")
+        if (
+            isinstance(self.sequence, bool)
+            or not isinstance(self.sequence, int)
+            or self.sequence < 0
+        ):
+            raise KindnessInputError(
+                f"conversation sequence {self.sequence!r} is not a revision number: "
+                "give a whole number, 0 or more"
+            )
+        if self.last_modified is not None:
+            _check_aware(self.last_modified, "conversation last_modified")
         _check_text(self.title, "conversation title")
         if self.title is not None and not self.title.strip():
             object.__setattr__(self, "title", None)

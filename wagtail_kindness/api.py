@@ -55,7 +55,7 @@ class PageField(serializers.Field):
 
 
 class LocalStartField(PageField):
-    """The start in the series' own zone, with its offset (``2023-10-19T18:00:00+01:00``)."""
+    """The start in the page's zone, with its offset (``2023-10-19T18:00:00+01:00``)."""
 
     def to_representation(self, page):
         local = page.local_start()
@@ -74,11 +74,12 @@ class EndField(PageField):
 
 
 class TimeZoneField(PageField):
-    """The series' IANA zone, in which ``date`` and ``time`` are given."""
+    """The IANA zone in which ``date`` and ``time`` are given: the page's own (the
+    series' zone when it was saved; a later schedule change keeps past pages in it)."""
 
     def to_representation(self, page):
         series = page.series_page()
-        return series.base_schedule().timezone if series else None
+        return page.zone_name(series) if series else None
 
 
 class PeopleField(PageField):

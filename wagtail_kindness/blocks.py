@@ -3,8 +3,10 @@
 Every block names its template in ``Meta.template`` (a path under
 ``templates/wagtail_kindness/blocks/`` that a site can override), and blocks
 with logic use a ``StructValue`` subclass.  Resource blocks map to
-:class:`kindness_core.ResourceKind` and can be marked *pending*: announced but
-not yet available.
+:class:`kindness_core.ResourceKind`; one with no file and no address yet is
+*pending*: announced, shown as "coming soon".  There is no checkbox for it: a
+resource is available as soon as it has its file or address (a stored value
+from before still carries a ``pending`` flag: it is ignored).
 """
 
 from __future__ import annotations
@@ -13,17 +15,16 @@ import logging
 from urllib.parse import urljoin
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
 from kindness_core.series import Resource, ResourceKind
 
-from .embeds import player_for
-from .validators import validate_web_url, web_url
+from .embeds import not_a_video, player_for
+from .validators import WebURLField, web_url
+from .widgets import VideoURLInput
 
 logger = logging.getLogger(__name__)
 
@@ -39,22 +40,32 @@ RESOURCE_LABELS = {
 class WebURLBlock(blocks.FieldBlock):
     """A URL block that accepts only http:// and https:// addresses.
 
-    Its form field assumes https:// when the scheme is left out, on every
-    supported Django version.
+    Its form field (:class:`~wagtail_kindness.validators.WebURLField`) assumes
+    https:// when the scheme is left out, on every supported Django version,
+    and says what is wrong with an address once.
     """
 
+    #: The input's widget class (``None``: Django's ``URLInput``).
+    widget_class: type[forms.Widget] | None = None
+
     def __init__(self, required=True, help_text=None, max_length=None, **kwargs):
-        self.field = forms.URLField(
+        self.field = WebURLField(
             required=required,
             help_text=help_text,
             max_length=max_length,
-            validators=[validate_web_url],
-            assume_scheme="https",
+            widget=self.widget_class() if self.widget_class else None,
         )
         super().__init__(**kwargs)
 
     class Meta:
         icon = "link"
+
+
+class VideoURLBlock(WebURLBlock):
+    """A recording's address: the admin says as it is typed when the page will link
+    to it instead of playing it (a channel, a playlist: :func:`video_warning`)."""
+
+    widget_class = VideoURLInput
 
 
 class LinkValue(blocks.StructValue):
@@ -134,7 +145,8 @@ class ResourceValue(blocks.StructValue):
 
     @property
     def is_pending(self) -> bool:
-        return bool(self.get("pending")) or not self.href
+        """Announced, nothing yet: no document and no usable address."""
+        return not self.href
 
     @property
     def href(self) -> str | None:
@@ -157,7 +169,7 @@ class ResourceValue(blocks.StructValue):
         answer, counts as available, so a link is never hidden by mistake.
         """
         document = self.get("document")
-        if document is None or self.get("pending"):
+        if document is None:
             return False
         name = document.file.name
         storage = document.file.storage
@@ -193,8 +205,8 @@ class ResourceValue(blocks.StructValue):
             return None
 
     def to_core(self, base_url: str | None = None) -> Resource:
-        """The :class:`kindness_core.Resource` (pending resources have no URL)."""
-        url = None if self.get("pending") else self.href
+        """The :class:`kindness_core.Resource` (a pending one, with nothing yet, has no URL)."""
+        url = self.href
         if url and base_url:
             url = web_url(urljoin(base_url, url), what=f"link of {self.display_title!s}")
         document = self.get("document")
@@ -211,49 +223,71 @@ class RecordingValue(ResourceValue):
     @cached_property
     def player(self):
         """Click-to-load player (YouTube via youtube-nocookie, Vimeo), or ``None``."""
-        return None if self.get("pending") else player_for(self.get("url"))
+        return player_for(self.href) if self.href else None
+
+
+#: What the recording block says of a YouTube or Vimeo address that is not one
+#: video (:func:`wagtail_kindness.embeds.not_a_video`): linked, not refused.
+NOT_A_VIDEO = {
+    "channel": _(
+        "This address is a channel, not a video: the page will link to it instead of playing it."
+    ),
+    "playlist": _(
+        "This address is a playlist or showcase, not a video: the page will link to "
+        "it instead of playing it."
+    ),
+    "page": _(
+        "This address is a page of the video site, not a video: the page will link "
+        "to it instead of playing it."
+    ),
+}
+
+
+def video_warning(url: str | None):
+    """The sentence of :data:`NOT_A_VIDEO` for ``url``, or ``None`` (a video, or another site)."""
+    kind = not_a_video(url)
+    return NOT_A_VIDEO[kind] if kind else None
+
+
+def _title_block(help_text) -> blocks.CharBlock:
+    """A resource's title; ``help_text`` gives its kind's usual name and an example."""
+    return blocks.CharBlock(label=_("Title"), required=False, max_length=255, help_text=help_text)
 
 
 class BaseResourceBlock(blocks.StructBlock):
-    """Shared fields and the *pending* rule of every resource block."""
+    """Shared fields of every resource block.
 
-    title = blocks.CharBlock(
-        label=_("Title"),
-        required=False,
-        max_length=255,
-        help_text=_("Leave blank for the usual name, e.g. 'Insights and summary'."),
-    )
-    pending = blocks.BooleanBlock(
-        label=_("Pending — announced, not yet available"),
-        required=False,
-        help_text=_(
-            "Tick to list this resource before it exists; visitors see 'coming soon'. "
-            "Untick when you add the file or address."
-        ),
-    )
+    A resource with its file or address is available; one with neither is
+    *pending* (announced: visitors see "coming soon" until it is added).
+    """
 
-    #: Names of the fields of which one is needed unless the resource is pending.
-    source_fields: tuple[str, ...] = ("url",)
+    title = _title_block(_("Leave blank for the usual name of its kind."))
 
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("pending") and not any(value.get(f) for f in self.source_fields):
-            message = _("Add a file or address, or tick 'Pending' if it is not available yet.")
-            raise StructBlockValidationError(
-                block_errors={f: ValidationError(message) for f in self.source_fields}
-            )
-        return value
+    def normalize(self, value):
+        # A value written for the old "pending" checkbox (in code, or a fixture)
+        # still works: the flag means nothing now, pending is "no file, no address".
+        if isinstance(value, dict) and not isinstance(value, blocks.StructValue):
+            value = {k: v for k, v in value.items() if k != "pending"}
+        return super().normalize(value)
 
     class Meta:
         value_class = ResourceValue
         resource_kind = ResourceKind.LINK
+        help_text = _(
+            "Visitors see it as soon as it has its file or address. Added without "
+            "one, it is announced as 'coming soon'."
+        )
 
 
 class SummaryDocumentBlock(BaseResourceBlock):
     """The downloadable "insights and summary" document."""
 
-    document = DocumentChooserBlock(label=_("Document"), required=False)
-    source_fields = ("document",)
+    title = _title_block(_("Leave blank for the usual name, 'Insights and summary'."))
+    document = DocumentChooserBlock(
+        label=_("Document"),
+        required=False,
+        help_text=_("Leave empty until the document exists: visitors see 'coming soon'."),
+    )
 
     class Meta:
         icon = "doc-full"
@@ -265,10 +299,16 @@ class SummaryDocumentBlock(BaseResourceBlock):
 class RecordingBlock(BaseResourceBlock):
     """A video of the conversation, shown as a click-to-load facade."""
 
-    url = WebURLBlock(
+    title = _title_block(
+        _("Leave blank for the usual name, 'Recording', or name it, e.g. 'Video of the evening'.")
+    )
+    url = VideoURLBlock(
         label=_("Video address"),
         required=False,
-        help_text=_("A YouTube or Vimeo address plays on the page; other addresses are linked."),
+        help_text=_(
+            "The address of a YouTube or Vimeo video plays on the page. The address of a "
+            "channel, a playlist or a showcase, or of another site, is shown as a link."
+        ),
     )
 
     class Meta:
@@ -282,9 +322,11 @@ class RecordingBlock(BaseResourceBlock):
 class PresentationBlock(BaseResourceBlock):
     """Slides: a document, or a link to them."""
 
+    title = _title_block(
+        _("Leave blank for the usual name, 'Presentation', or name it, e.g. 'Slides'.")
+    )
     document = DocumentChooserBlock(label=_("Document"), required=False)
     url = WebURLBlock(label=_("Or a web address"), required=False)
-    source_fields = ("document", "url")
 
     class Meta:
         icon = "doc-full-inverse"
@@ -294,6 +336,9 @@ class PresentationBlock(BaseResourceBlock):
 
 
 class ResourceLinkBlock(BaseResourceBlock):
+    title = _title_block(
+        _("Leave blank for the usual name, 'Link', or name it, e.g. 'Reading list'.")
+    )
     url = WebURLBlock(label=_("URL"), required=False)
 
     class Meta:

@@ -7,10 +7,9 @@ Values are read from :mod:`django.conf.settings` on each access, so
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import cache
-
 from django.conf import settings
+
+from .zone_choices import canonical_zones
 
 PREFIX = "WAGTAILKINDNESS_"
 
@@ -51,15 +50,15 @@ def default_time_zone() -> str:
     return str(get("DEFAULT_TIME_ZONE"))
 
 
-@cache
-def _all_zones() -> tuple[str, ...]:
-    return tuple(sorted(z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC"))
-
-
 def time_zones() -> tuple[str, ...]:
-    """Zones offered in the series page's time-zone list (default zone first)."""
+    """Zones offered in the series page's time-zone list (default zone first).
+
+    Unless ``TIME_ZONES`` names them, the zones in use
+    (:func:`wagtail_kindness.zone_choices.canonical_zones`), without the old
+    names the IANA data keeps as links (``Africa/Asmera``).
+    """
     configured = get("TIME_ZONES")
-    zones = tuple(configured) if configured else _all_zones()
+    zones = tuple(configured) if configured else canonical_zones()
     default = default_time_zone()
     return (default, *(z for z in zones if z != default))
 

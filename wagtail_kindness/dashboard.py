@@ -1,65 +1,250 @@
-"""The Wagtail dashboard panel: what the next conversation still needs."""
+"""The Wagtail dashboard panel: per series, the next meetings and what past ones still miss.
+
+For each series the user may work on
+(:func:`~wagtail_kindness.permissions.series_for_user`):
+
+* the next :data:`NEXT_MEETINGS` dates of the schedule, each with its page
+  (*live* or *draft*, a link to edit or continue it) or *missing* (a link to
+  add it, the date filled in: ``?date=``, read by the add form);
+* how many past meetings miss their recording or summary (as the listing's
+  "missing" filter counts them, :mod:`wagtail_kindness.editorial`), with a
+  link to that filtered listing, and the :data:`RECENT_MISSING` most recent,
+  each linked to its resources in the edit form.
+
+A fixed number of queries for any number of series and conversations: the
+series, the pages of the coming months, the past pages with their resources
+(and their documents), and Wagtail's cached permissions.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections import defaultdict
+from urllib.parse import urlencode
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.components import Component
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.schedule.recurrence import Occurrence
-from kindness_core.series import Status
 
+from .editorial import (
+    FOLLOW_UPS,
+    children_of,
+    follow_up_label,
+    missing_follow_ups,
+    took_place,
+    user_series,
+    with_resources,
+)
 from .models import ConversationPage, ConversationSeriesPage
-from .permissions import series_for_user
+
+__all__ = ["KindnessDashboardPanel", "Meeting", "SeriesSummary", "add_dashboard_panel", "summarise"]
 
 #: At most this many series on the dashboard.
 _MAX_SERIES = 10
+#: The coming dates of the schedule shown per series.
+NEXT_MEETINGS = 3
+#: The past meetings with missing follow-ups listed per series (the rest are counted).
+RECENT_MISSING = 5
+#: The anchor of the resources field in the page's edit form.
+RESOURCES_ANCHOR = "#panel-child-content-resources-section"
+#: The listing's URL name (``views.listing.ConversationListingViewSet``).
+LISTING_URL_NAME = "wagtail_kindness_conversations:index"
+
+#: What a page row needs: its place, state and the fields Wagtail's permissions read.
+_PAGE_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "status",
+    "start",
+    "live",
+    "path",
+    "depth",
+    "owner",
+    "locked",
+    "locked_by",
+    "content_type",
+)
+
+_MISSING_SENTENCES = {
+    "recording": ngettext_lazy(
+        "%(count)d past conversation misses its recording.",
+        "%(count)d past conversations miss their recording.",
+        "count",
+    ),
+    "summary": ngettext_lazy(
+        "%(count)d past conversation misses its summary.",
+        "%(count)d past conversations miss their summary.",
+        "count",
+    ),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Meeting:
+    """A coming date of the schedule and its page, if there is one."""
+
+    start: dt.datetime  # aware, in the series' zone
+    page: ConversationPage | None = None
+    #: Edit ("continue") link of the page, if the user may edit it.
+    edit_url: str | None = None
+    #: Add link with the date filled in, if there is no page and the user may add one.
+    add_url: str | None = None
+
+    @property
+    def state(self) -> str:
+        if self.page is None:
+            return "missing"
+        return "live" if self.page.live else "draft"
+
+
+@dataclasses.dataclass(frozen=True)
+class MissingCount:
+    block_type: str
+    count: int
+    #: The listing, filtered on this series and this follow-up.
+    url: str
+
+    @property
+    def sentence(self) -> str:
+        return _MISSING_SENTENCES[self.block_type] % {"count": self.count}
+
+
+@dataclasses.dataclass(frozen=True)
+class PastMeeting:
+    """A meeting that took place and misses a follow-up."""
+
+    page: ConversationPage
+    missing: tuple[str, ...]  # the follow-ups' names
+    #: Edit link, at the resources field, if the user may edit the page.
+    edit_url: str | None = None
 
 
 @dataclasses.dataclass
 class SeriesSummary:
     series: ConversationSeriesPage
-    next_occurrence: Occurrence | None
-    next_page: ConversationPage | None
-    pending: list[tuple[ConversationPage, list[str]]]
+    meetings: list[Meeting] = dataclasses.field(default_factory=list)
+    #: One per follow-up that some past meeting misses.
+    missing_counts: list[MissingCount] = dataclasses.field(default_factory=list)
+    #: The most recent past meetings that miss a follow-up, newest first.
+    recent_missing: list[PastMeeting] = dataclasses.field(default_factory=list)
+    #: How many past meetings miss a follow-up (all of them, not only the recent).
+    missing_total: int = 0
     can_add: bool = False
-    #: Pages (the next one, the pending ones) the user may edit, by id.
-    editable: frozenset[int] = frozenset()
+    schedule_error: bool = False
 
 
-def summarise(series: ConversationSeriesPage, now, user=None) -> SeriesSummary:
-    children = ConversationPage.objects.child_of(series)
-    try:
-        occurrence = series.core_schedule().next(after=now - series.base_schedule().duration)
-    except KindnessInputError:
-        occurrence = None
-    next_page = None
-    if occurrence is not None:
-        month = occurrence.scheduled_date or occurrence.start.date()
-        next_page = (
-            children.filter(date__year=month.year, date__month=month.month).order_by("date").first()
-        )
-    pending = []
-    held = children.filter(status=Status.HELD).order_by("-date")
-    fields = ("id", "title", "date", "resources", "live", "status", "path", "depth", "owner")
-    for page in held.only(*fields, "locked", "locked_by"):
-        if names := page.pending_resources:
-            pending.append((page, names))
-    summary = SeriesSummary(series, occurrence, next_page, pending)
-    if user is not None:
-        summary.can_add = series.permissions_for_user(user).can_add_subpage()
-        pages = [page for page, _names in pending] + ([next_page] if next_page else [])
-        summary.editable = frozenset(
-            page.pk for page in pages if page.permissions_for_user(user).can_edit()
-        )
-    return summary
+def _edit_url(page, user, anchor: str = "") -> str | None:
+    if user is None or not page.permissions_for_user(user).can_edit():
+        return None
+    return reverse("wagtailadmin_pages:edit", args=[page.pk]) + anchor
+
+
+def _add_url(series, day: dt.date) -> str:
+    url = reverse(
+        "wagtailadmin_pages:add", args=["wagtail_kindness", "conversationpage", series.pk]
+    )
+    return f"{url}?{urlencode({'date': day.isoformat()})}"
+
+
+def _listing_url(series, block_type: str) -> str:
+    query = urlencode({"missing": block_type, "series": series.pk})
+    return f"{reverse(LISTING_URL_NAME)}?{query}"
+
+
+def _next_dates(series, now: dt.datetime) -> list[dt.datetime]:
+    schedule = series.base_schedule()
+    return [o.start for o in schedule.upcoming(after=now - schedule.duration, count=NEXT_MEETINGS)]
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _coming_pages(dates_by_series: dict) -> dict[tuple[str, int, int], ConversationPage]:
+    """The pages of the months of the coming dates, by (series path, year, month): one query."""
+    condition = Q(pk__in=[])
+    for series, starts in dates_by_series.items():
+        if starts:
+            first, last = starts[0].date().replace(day=1), _month_end(starts[-1].date())
+            condition |= children_of([series]) & Q(date__gte=first, date__lte=last)
+    pages = (
+        ConversationPage.objects.filter(condition)
+        .only(*_PAGE_FIELDS)
+        .prefetch_workflow_states()  # what can_edit() reads for a user who may only add
+        .order_by("-date", "-pk")  # the earliest of a month wins
+    )
+    return {(p.path[: -p.steplen], p.date.year, p.date.month): p for p in pages}
+
+
+def _past_pages(series_pages, now: dt.datetime) -> list[ConversationPage]:
+    """The meetings that took place, newest first, with their resources: a few queries."""
+    pages = (
+        ConversationPage.objects.filter(children_of(series_pages))
+        .filter(took_place(now))
+        .only(*_PAGE_FIELDS, "resources")
+        .prefetch_workflow_states()
+        .order_by("-start", "-pk")
+    )
+    return with_resources(pages)
+
+
+def summarise(series_pages, now: dt.datetime, user=None) -> list[SeriesSummary]:
+    """The panel's content for ``series_pages``, in a fixed number of queries."""
+    summaries = {series.path: SeriesSummary(series) for series in series_pages}
+    dates_by_series = {}
+    for summary in summaries.values():
+        series = summary.series
+        try:
+            dates_by_series[series] = _next_dates(series, now)
+        except KindnessInputError:
+            summary.schedule_error = True
+        if user is not None:
+            summary.can_add = series.permissions_for_user(user).can_add_subpage()
+    coming = _coming_pages(dates_by_series)
+    for series, starts in dates_by_series.items():
+        summary = summaries[series.path]
+        for start in starts:
+            page = coming.get((series.path, start.year, start.month))
+            summary.meetings.append(
+                Meeting(
+                    start=start,
+                    page=page,
+                    edit_url=_edit_url(page, user) if page is not None else None,
+                    add_url=_add_url(series, start.date())
+                    if page is None and summary.can_add
+                    else None,
+                )
+            )
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FOLLOW_UPS, 0))
+    for page in _past_pages(series_pages, now):
+        missing = missing_follow_ups(page)
+        if not missing:
+            continue
+        series_path = page.path[: -page.steplen]
+        summary = summaries[series_path]
+        summary.missing_total += 1
+        for block_type in missing:
+            counts[series_path][block_type] += 1
+        if len(summary.recent_missing) < RECENT_MISSING:
+            names = tuple(str(follow_up_label(bt)) for bt in missing)
+            edit_url = _edit_url(page, user, RESOURCES_ANCHOR)
+            summary.recent_missing.append(PastMeeting(page, names, edit_url))
+    for series_path, by_type in counts.items():
+        summary = summaries[series_path]
+        summary.missing_counts = [
+            MissingCount(bt, n, _listing_url(summary.series, bt)) for bt, n in by_type.items() if n
+        ]
+    return list(summaries.values())
 
 
 class KindnessDashboardPanel(Component):
-    """Next conversation per series, whether its page exists and is live,
-    and held conversations whose summary or recording is still pending."""
+    """The next meetings of each series and the follow-ups past meetings still miss."""
 
     name = "wagtail_kindness"
     template_name = "wagtail_kindness/admin/dashboard_panel.html"
@@ -70,16 +255,16 @@ class KindnessDashboardPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        now = timezone.now()
         request = parent_context.get("request")
         user = getattr(request, "user", None)
-        context["summaries"] = [summarise(series, now, user) for series in self.series_pages]
+        context["summaries"] = summarise(self.series_pages, timezone.now(), user)
+        context["listing_url"] = reverse(LISTING_URL_NAME)
         context["request"] = request
         return context
 
 
 def add_dashboard_panel(request, panels):
     """``construct_homepage_panels`` hook: only the series the user may work on."""
-    series_pages = list(series_for_user(request.user)[:_MAX_SERIES])
+    series_pages = user_series(request)[:_MAX_SERIES]
     if series_pages:
         panels.append(KindnessDashboardPanel(series_pages))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 
 class ScheduleSummaryPanel(Panel):
-    """Read-only: the saved schedule in words, from kindness_core, with any warnings."""
+    """The saved schedule in words, from kindness_core, with any warnings; and, as
+    the editor types, the schedule entered and the conversations a change moves
+    (``views/schedule_preview.py``, through ``schedule_preview.js``)."""
 
     def __init__(self, template="wagtail_kindness/admin/schedule_summary_panel.html", **kwargs):
         kwargs.setdefault("heading", _("The schedule in words"))
@@ -24,6 +27,9 @@ class ScheduleSummaryPanel(Panel):
         return super().clean_name or "schedule_summary"
 
     class BoundPanel(Panel.BoundPanel):
+        class Media:
+            js = ["wagtail_kindness/admin/schedule_preview.js"]
+
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.template_name = self.panel.template
@@ -34,4 +40,6 @@ class ScheduleSummaryPanel(Panel):
             context["saved"] = saved
             context["description"] = self.instance.schedule_description if saved else ""
             context["warnings"] = self.instance.schedule_warnings if saved else ()
+            context["preview_url"] = reverse("wagtail_kindness_schedule_preview")
+            context["series_id"] = self.instance.pk
             return context

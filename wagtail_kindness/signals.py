@@ -11,10 +11,16 @@ show (``tests/wagtail_kindness/test_plugin_invalidation.py`` walks the page
 models' relations and fails if one is missing): saving or deleting any of
 them bumps the version; the page models also bump it when published,
 unpublished or moved.
+
+:func:`count_publication` keeps a conversation's iCalendar ``SEQUENCE``
+(:attr:`ConversationPage.sequence <wagtail_kindness.models.ConversationPage.sequence>`):
+every publication after the first adds one, so that subscribed calendars
+take the change.
 """
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -37,6 +43,25 @@ DISPATCH_PREFIX = "wagtail_kindness.invalidate"
 def invalidate(sender=None, **kwargs) -> None:
     """Replace the version of the cached outputs (any sender)."""
     OutputsVersion.bump()
+
+
+def count_publication(sender=None, instance=None, **kwargs) -> None:
+    """``page_published`` of a conversation: a publication after the first adds 1
+    to its ``sequence`` (one UPDATE, so two at once both count).
+
+    The first publication is the one that set ``first_published_at`` (Wagtail
+    sets it and ``last_published_at`` to the same instant); a revision
+    scheduled for later is counted when it goes live.  Reverting publishes an
+    older revision: it counts too (``ConversationPage.with_content_json``
+    keeps the current value, never the revision's).
+    """
+    if instance is None or not instance.pk or not instance.live:
+        return
+    first, last = instance.first_published_at, instance.last_published_at
+    if first is None or last is None or last <= first:
+        return
+    ConversationPage.objects.filter(pk=instance.pk).update(sequence=F("sequence") + 1)
+    instance.sequence += 1
 
 
 def page_models() -> tuple:
@@ -69,6 +94,11 @@ def _uid(kind: str, model) -> str:
 
 
 def connect() -> None:
+    # Before the version is bumped for the publication: the calendars built after
+    # it see the new sequence.
+    page_published.connect(
+        count_publication, sender=ConversationPage, dispatch_uid="wagtail_kindness.sequence"
+    )
     for model in page_models():
         page_published.connect(invalidate, sender=model, dispatch_uid=_uid("pub", model))
         page_unpublished.connect(invalidate, sender=model, dispatch_uid=_uid("unpub", model))

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import logging
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from kindness_core.series import is_web_url
 
-__all__ = ["validate_web_url", "web_url", "web_url_validator"]
+__all__ = ["WebURLField", "validate_web_url", "web_url", "web_url_validator"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,17 +31,42 @@ _MESSAGE = _(
     'characters < > " \\ ^ ` { | } (percent-encode them, e.g. %7C for |).'
 )
 
+#: Django's own words (and their translations), for an address whose host is wrong.
+_INVALID = _("Enter a valid URL.")
+
 #: Django's check of the host name and the rest of the address.
 web_url_validator = URLValidator(schemes=["http", "https"], message=_MESSAGE)
 
 
 def validate_web_url(value: str) -> None:
-    """Refuse anything but an absolute http(s) address that every output can carry."""
+    """Refuse anything but an absolute http(s) address that every output can carry.
+
+    One error, whatever is wrong.  Its code is not ``"invalid"``: a form field
+    would replace the message of that code by its own ``"Enter a valid URL."``.
+    """
     if not value:
         return
     if not is_web_url(value.strip()):
-        raise ValidationError(_MESSAGE, code="not_web_url")  # not "invalid": fields replace it
-    web_url_validator(value)
+        raise ValidationError(_MESSAGE, code="not_web_url")
+    try:
+        web_url_validator(value)
+    except ValidationError:
+        raise ValidationError(_INVALID, code="not_web_url") from None
+
+
+class WebURLField(forms.URLField):
+    """A form field for a web address: :func:`validate_web_url` is its only check.
+
+    Django's ``URLField`` also runs its own ``URLValidator``, which would say
+    "Enter a valid URL." a second time for an address both refuse.  An
+    address without a scheme is taken as https://, on every Django version.
+    """
+
+    default_validators = [validate_web_url]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
 
 
 def web_url(url: str | None, *, what: str = "address") -> str | None:

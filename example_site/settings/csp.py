@@ -12,6 +12,13 @@ player's origin to ``VIDEO_PLAYER_ORIGINS`` (docs/howto/deploy.md).
 The Wagtail admin (``/admin/``) gets no CSP: it still relies on inline scripts
 and styles, and it is only for signed-in editors (see docs/howto/deploy.md).
 
+A page's preview is the page itself: Wagtail renders it through the whole
+middleware stack with a dummy request for the page's public path
+(``make_preview_request``), and the admin shows it in an iframe of its own
+origin (``/admin/pages/<id>/edit/preview/`` in the preview panel).  So a preview
+gets the same policy as the page, but for ``frame-ancestors 'self'``
+(:func:`framed_policy`); the public pages keep ``'none'``.
+
 On Django 6.0 and later this is Django's own ``ContentSecurityPolicyMiddleware``
 (settings ``SECURE_CSP`` / ``SECURE_CSP_REPORT_ONLY``).  Django 5.2 has none:
 there, a small middleware sends the same header, built from the same settings
@@ -58,14 +65,39 @@ def _is_public(request) -> bool:
     return not request.path_info.startswith(NOT_ON)
 
 
+def is_preview(request) -> bool:
+    """A Wagtail preview: the dummy request of ``make_preview_request``.
+
+    Wagtail sets both flags on the request it makes itself; a visitor's request
+    never has them (they are attributes, not headers).
+    """
+    return bool(getattr(request, "is_dummy", False) and getattr(request, "is_preview", False))
+
+
+def framed_policy(policy: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+    """``policy`` with ``frame-ancestors 'self'``: what a preview gets."""
+    if not policy or "frame-ancestors" not in policy:
+        return policy
+    return {**policy, "frame-ancestors": [SELF]}
+
+
 if ContentSecurityPolicyMiddleware is not None:
 
     class PublicCSPMiddleware(ContentSecurityPolicyMiddleware):
-        """Django's CSP middleware, except on the Wagtail admin."""
+        """Django's CSP middleware, except on the Wagtail admin; previews may be framed."""
 
         def process_response(self, request, response):
             if not _is_public(request):
                 return response
+            if is_preview(request):
+                # Django's per-response override (what @csp_override sets), unless set.
+                for attribute, name in (
+                    ("_csp_config", "SECURE_CSP"),
+                    ("_csp_ro_config", "SECURE_CSP_REPORT_ONLY"),
+                ):
+                    if not hasattr(response, attribute):
+                        policy = framed_policy(getattr(settings, name, None))
+                        setattr(response, attribute, policy)
             return super().process_response(request, response)
 
 else:
@@ -81,6 +113,8 @@ else:
                 ("Content-Security-Policy-Report-Only", "SECURE_CSP_REPORT_ONLY"),
             ):
                 policy = getattr(settings, name, None)
+                if is_preview(request):
+                    policy = framed_policy(policy)
                 if policy and header not in response:
                     response[header] = "; ".join(
                         " ".join([directive, *values]) for directive, values in policy.items()

@@ -1,14 +1,25 @@
 """iCalendar (RFC 5545 / RFC 7986) output, written with the ``icalendar`` library.
 
 A series becomes *one* recurring ``VEVENT``: ``DTSTART;TZID=…`` (the first
-meeting), the schedule's ``RRULE``, an ``EXDATE`` for every meeting that did
-not happen (schedule skips, cancelled conversations, months missing from the
+meeting), the schedule's ``RRULE``, an ``EXDATE`` for every meeting that
+nobody recorded and did not happen (schedule skips, months missing from the
 archive) and an ``RDATE`` for every extra meeting.  Each recorded
 conversation is an *override* of its own instance: same ``UID``, a
 ``RECURRENCE-ID`` naming the rule date it replaces, and its own title,
 speakers, summary, ``URL`` and ``ATTACH`` links.  Calendar clients therefore
 show exactly one event per meeting, never a generic one beside the recorded
 one.  See ``docs/calendar.md``.
+
+A cancelled conversation stays, as ``STATUS:CANCELLED`` with "Cancelled: "
+before its title; one postponed with no new date yet is ``STATUS:TENTATIVE``
+at its original time, "Postponed: " before its title; one moved to a new
+date (``previous_start``) is at the new time, its description naming the
+original date ("Postponed from Thursday 21 January 2027").  Each
+conversation's event carries its own ``SEQUENCE`` and ``LAST-MODIFIED``
+(:attr:`Conversation.sequence <kindness_core.series.Conversation.sequence>`,
+:attr:`~kindness_core.series.Conversation.last_modified`), so that a
+subscriber's calendar takes the change.  The words are English unless a
+:class:`~kindness_core.formats.ical_text.CalendarWords` is given.
 
 Nothing here reads the clock: ``DTSTAMP`` comes from ``now``.  UIDs are
 derived from the series and conversation keys, so re-publishing a feed
@@ -25,14 +36,23 @@ import icalendar
 
 from ..archive import Archive
 from ..errors import KindnessInputError
-from ..series import Conversation, Person, Role, Series, Status
+from ..series import Conversation, Series
 from .ical_plan import plan_series
+from .ical_text import (
+    DEFAULT_WORDS,
+    CalendarWords,
+    conversation_description,
+    event_status,
+    series_description,
+)
 from .vtimezone import vtimezone
 
 __all__ = [
     "DEFAULT_UID_DOMAIN",
+    "DEFAULT_WORDS",
     "PRODID",
     "REFRESH_INTERVAL",
+    "CalendarWords",
     "conversation_calendar",
     "conversation_description",
     "conversation_uid",
@@ -93,47 +113,6 @@ def conversation_uid(conversation: Conversation, *, domain: str = DEFAULT_UID_DO
     return f"{_UID_UNSAFE.sub('-', conversation.key).strip('-')}@{domain}"
 
 
-# -- text ------------------------------------------------------------------
-
-
-def _person_line(person: Person) -> str:
-    details = ", ".join(x for x in (person.job_title, person.organisation) if x)
-    return f"{person.display_name} ({details})" if details else person.display_name
-
-
-def conversation_description(series: Series, conversation: Conversation) -> str:
-    """Plain text for a DESCRIPTION: summary, people, links (pending ones left out)."""
-    blocks: list[str] = []
-    if conversation.summary.strip():
-        blocks.append(conversation.summary.strip())
-    people: list[str] = []
-    for role in Role:
-        names = [_person_line(p) for p in conversation.people if p.role == role]
-        if names:
-            label = role.label + ("s" if len(names) > 1 else "")
-            people.append(f"{label}: {'; '.join(names)}")
-    if people:
-        blocks.append("\n".join(people))
-    links = [f"{r.title}: {r.url}" for r in conversation.resources if r.url]
-    if links:
-        blocks.append("\n".join(links))
-    if conversation.status in (Status.SCHEDULED, Status.POSTPONED) and series.join_url:
-        blocks.append(f"Join online: {series.join_url}")
-    page = conversation.url or series.url
-    if page:
-        blocks.append(f"More: {page}")
-    return "\n\n".join(blocks)
-
-
-def _series_description(series: Series) -> str:
-    parts = [series.description.strip(), series.joining.strip()]
-    if series.join_url:
-        parts.append(f"Join online: {series.join_url}")
-    if series.contact:
-        parts.append(f"Contact: {series.contact}")
-    return "\n\n".join(p for p in parts if p)
-
-
 def _add_links(event: icalendar.Event, series: Series, conversation: Conversation | None) -> None:
     page = (conversation.url if conversation else None) or series.url
     if page:
@@ -183,8 +162,9 @@ def _event(
     end: dt.datetime,
     summary: str,
     description: str,
-    status: Status | None,
+    status: str,
     sequence: int,
+    last_modified: dt.datetime | None = None,
 ) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid)
@@ -194,8 +174,10 @@ def _event(
     event.add("summary", _text(summary))
     if description:
         event.add("description", _text(description))
-    event.add("status", "CANCELLED" if status == Status.CANCELLED else "CONFIRMED")
+    event.add("status", status)
     event.add("sequence", sequence)
+    if last_modified is not None:  # RFC 5545 3.8.7.3: in UTC
+        event.add("last-modified", last_modified.astimezone(dt.UTC))
     return event
 
 
@@ -215,8 +197,8 @@ def _series_event(
         start=start,
         end=end,
         summary=series.name,
-        description=_series_description(series),
-        status=None,
+        description=series_description(series),
+        status="CONFIRMED",
         sequence=sequence,
     )
 
@@ -231,16 +213,20 @@ def _conversation_event(
     end: dt.datetime,
     summary: str,
     sequence: int,
+    words: CalendarWords,
 ) -> icalendar.Event:
+    """A conversation's event: its own ``SEQUENCE`` (at least ``sequence``) and
+    ``LAST-MODIFIED``, and the status and words of :class:`CalendarWords`."""
     event = _event(
         uid=uid,
         now=now,
         start=start,
         end=end,
-        summary=summary,
-        description=conversation_description(series, conversation),
-        status=conversation.status,
-        sequence=sequence,
+        summary=words.title(conversation, summary),
+        description=conversation_description(series, conversation, words=words),
+        status=event_status(conversation),
+        sequence=max(sequence, conversation.sequence),
+        last_modified=conversation.last_modified,
     )
     if conversation.themes:
         event.add("categories", [_text(t) for t in conversation.themes])
@@ -265,6 +251,12 @@ def _check_sequence(sequence: object) -> int:
     return sequence
 
 
+def _check_words(words: object) -> CalendarWords:
+    if not isinstance(words, CalendarWords):
+        raise KindnessInputError("words must be a kindness_core.formats.ical.CalendarWords")
+    return words
+
+
 def series_calendar(
     archive: Archive,
     *,
@@ -273,6 +265,7 @@ def series_calendar(
     exclude_gaps: bool = True,
     uid_domain: str = DEFAULT_UID_DOMAIN,
     sequence: int = 0,
+    words: CalendarWords = DEFAULT_WORDS,
 ) -> icalendar.Calendar:
     """The whole series as a subscribable calendar.
 
@@ -281,10 +274,13 @@ def series_calendar(
     for "third Thursday of every month".  With ``exclude_gaps`` (the
     default) a rule date inside the archive's span that has no recorded
     conversation (April 2023 in the seed archive) is excluded: it did not
-    happen.
+    happen.  ``sequence`` is the series event's ``SEQUENCE`` (and the least
+    of every conversation's); ``words`` says "Cancelled", "Postponed" and
+    "Postponed from" (English by default).
     """
     now = _check_now(now)
     sequence = _check_sequence(sequence)
+    words = _check_words(words)
     if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
         raise KindnessInputError("until must be a date such as 2025-12-31")
     series = archive.series
@@ -334,6 +330,7 @@ def series_calendar(
                 end=item.end,
                 summary=conv.display_title,
                 sequence=sequence,
+                words=words,
             )
         event.add("recurrence-id", item.recurrence_id)
         cal.add_component(event)
@@ -349,6 +346,7 @@ def series_calendar(
                 end=end,
                 summary=conv.display_title,
                 sequence=sequence,
+                words=words,
             )
         )
     return cal
@@ -362,6 +360,7 @@ def to_ics(
     exclude_gaps: bool = True,
     uid_domain: str = DEFAULT_UID_DOMAIN,
     sequence: int = 0,
+    words: CalendarWords = DEFAULT_WORDS,
 ) -> bytes:
     """:func:`series_calendar` as iCalendar bytes (CRLF lines, UTF-8)."""
     data: bytes = series_calendar(
@@ -371,6 +370,7 @@ def to_ics(
         exclude_gaps=exclude_gaps,
         uid_domain=uid_domain,
         sequence=sequence,
+        words=words,
     ).to_ical()
     return data
 
@@ -382,15 +382,19 @@ def conversation_calendar(
     now: dt.datetime,
     uid_domain: str = DEFAULT_UID_DOMAIN,
     sequence: int = 0,
+    words: CalendarWords = DEFAULT_WORDS,
 ) -> bytes:
     """A one-event ``.ics`` file for "add to calendar" (UTF-8 bytes).
 
     The event has its own UID (from the conversation key), the series name
-    in its title ("Conversations for Kindness: Kindness in education") and
-    ``STATUS:CANCELLED`` if the conversation was cancelled.
+    in its title ("Conversations for Kindness: Kindness in education"), and
+    the same status, words, ``SEQUENCE`` and ``LAST-MODIFIED`` as in the
+    series' calendar: "Cancelled: Conversations for Kindness: …" with
+    ``STATUS:CANCELLED``, and so on.
     """
     now = _check_now(now)
     sequence = _check_sequence(sequence)
+    words = _check_words(words)
     start, end = _span(series, conversation)
     cal = _calendar()
     cal.add_component(vtimezone(series.schedule.timezone, start=start, end=end))
@@ -404,6 +408,7 @@ def conversation_calendar(
             end=end,
             summary=f"{series.name}: {conversation.display_title}",
             sequence=sequence,
+            words=words,
         )
     )
     data: bytes = cal.to_ical()

@@ -14,9 +14,11 @@ excluded (``EXDATE``) and which are added (``RDATE``):
 * a conversation off the rule, in a rule with one date a month, stands in
   for that month's meeting (as :meth:`Archive.missing` counts it);
 * anything else is an extra date (``RDATE``) with an override of its own;
-* a cancelled conversation excludes its instance;
-* schedule skips, and months inside the archive's span with no record
-  (before ``now``), are excluded.
+* a cancelled conversation is placed like any other: its override says
+  ``STATUS:CANCELLED`` (:mod:`kindness_core.formats.ical` writes it), so a
+  subscriber sees the meeting called off instead of silently gone;
+* schedule skips with no conversation, and months inside the archive's span
+  with no record (before ``now``), are excluded.
 
 So a calendar client expands exactly one event per meeting.
 """
@@ -31,7 +33,7 @@ from dateutil.rrule import rrule, rrulestr
 from ..archive import Archive
 from ..errors import KindnessInputError
 from ..schedule.recurrence import OccurrenceKind, Schedule
-from ..series import Conversation, Status
+from ..series import Conversation
 
 __all__ = ["Override", "SeriesPlan", "plan_series"]
 
@@ -217,11 +219,6 @@ class _Planner:
                 # Postponed onto another instance: its old date goes.
                 claimed[there] = conv
                 plan.exdates.add(there)
-            if conv.status == Status.CANCELLED:
-                if target is not None:
-                    claimed[target] = conv
-                    plan.exdates.add(target)
-                continue
             if target is None:
                 if self._clashes(start, plan):
                     plan.separate.append(conv)  # another instance stands at that time

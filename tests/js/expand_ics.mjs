@@ -6,9 +6,12 @@
 //
 // START and END are ISO 8601 dates or date-times (UTC when no offset is
 // given).  Prints a JSON array, ordered by start, of
-//   {uid, recurrenceId, start, end, local, offsetSeconds, tzid, summary, status}
-// where start/end are UTC ("2022-12-15T18:00:00.000Z") and local is the
-// wall-clock time in the event's zone ("2022-12-15T18:00:00").
+//   {uid, recurrenceId, start, end, local, offsetSeconds, tzid, summary, status,
+//    sequence, lastModified, description}
+// where start/end/lastModified are UTC ("2022-12-15T18:00:00.000Z"), local is
+// the wall-clock time in the event's zone ("2022-12-15T18:00:00"), and
+// sequence is the SEQUENCE of the component the occurrence comes from
+// (null when it has none).
 //
 // Time zones come only from the file's VTIMEZONE components (ical.js ships
 // none), exactly as Thunderbird reads a subscribed feed.
@@ -33,6 +36,9 @@ function parseBound(text, name) {
 function describe(uid, recurrenceId, start, end, item) {
   const summary = item.getFirstPropertyValue("summary");
   const status = item.getFirstPropertyValue("status");
+  const sequence = item.getFirstPropertyValue("sequence");
+  const lastModified = item.getFirstPropertyValue("last-modified");
+  const description = item.getFirstPropertyValue("description");
   return {
     uid,
     recurrenceId: recurrenceId ? recurrenceId.toString() : null,
@@ -43,6 +49,9 @@ function describe(uid, recurrenceId, start, end, item) {
     tzid: start.zone ? start.zone.tzid : null,
     summary: summary === null ? null : String(summary),
     status: status === null ? null : String(status),
+    sequence: sequence === null ? null : Number(sequence),
+    lastModified: lastModified ? lastModified.toJSDate().toISOString() : null,
+    description: description === null ? null : String(description),
   };
 }
 

@@ -98,7 +98,7 @@ class TestPageTypes(KindnessAdminTestCase):
         data = conversation_form_data(
             dt.date(2024, 2, 15),
             title="Clean Language",
-            resources=[("summary", {"title": "", "document": "", "pending": "on"})],
+            resources=[("summary", {"title": "", "document": ""})],  # no checkbox: empty
         )
         assert self.client.post(url, data).json()["is_valid"]
         response = self.client.get(url)
@@ -106,7 +106,7 @@ class TestPageTypes(KindnessAdminTestCase):
         html = response.content.decode()
         assert "<h1>Clean Language</h1>" in html
         assert "Insights and summary: coming soon" in html
-        assert "Pending — still to be added" in html  # shown to editors in preview
+        assert "Still to be added: choose the document" in html  # to editors in preview
 
 
 class TestEditorWorkflow(KindnessAdminTestCase):

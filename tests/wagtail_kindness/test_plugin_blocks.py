@@ -42,23 +42,65 @@ def test_summary_document_shows_file_type_and_size(document):
 
 @pytest.mark.django_db
 def test_pending_summary_says_coming_soon_and_only_editors_see_the_note():
-    html, value = render(blocks.SummaryDocumentBlock(), {"pending": True})
+    html, value = render(blocks.SummaryDocumentBlock(), {"title": "", "document": None})
     assert "Insights and summary: coming soon" in html
     assert "<a " not in html
-    assert "Pending" not in html
+    assert "Still to be added" not in html
     request = RequestFactory().get("/")
     request.is_preview = True
-    html, _ = render(blocks.SummaryDocumentBlock(), {"pending": True}, request=request)
-    assert "Pending — still to be added" in html
+    html, _ = render(blocks.SummaryDocumentBlock(), {"document": None}, request=request)
+    assert "Still to be added: choose the document" in html
+    assert value.is_pending
     assert value.to_core().pending
 
 
-def test_resource_needs_a_source_unless_pending():
-    block = blocks.SummaryDocumentBlock()
-    with pytest.raises(ValidationError):
-        block.clean(block.to_python({"title": "", "document": None, "pending": False}))
-    link = blocks.ResourceLinkBlock()
-    assert link.clean(link.to_python({"title": "", "url": "", "pending": True}))["pending"]
+# -- pending: "announced, nothing yet", with no checkbox (issue 15) ----------------------
+
+
+@pytest.mark.parametrize(
+    "cls", [blocks.SummaryDocumentBlock, blocks.RecordingBlock, blocks.PresentationBlock,
+            blocks.ResourceLinkBlock],
+)  # fmt: skip
+def test_there_is_no_pending_checkbox_and_an_empty_resource_is_pending(cls):
+    block = cls()
+    assert "pending" not in block.child_blocks
+    value = block.clean(block.to_python({"title": ""}))  # nothing yet: allowed
+    assert value.is_pending
+    assert value.to_core().url is None
+    assert "coming soon" in block.render(value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("flag", [True, False])
+def test_a_stored_pending_flag_is_ignored(document, flag):
+    # Values stored when there was a checkbox: a file or address makes them available.
+    recording = blocks.RecordingBlock()
+    url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    value = recording.to_python({"title": "", "url": url, "pending": flag})
+    assert not value.is_pending
+    assert value.player is not None
+    assert value.to_core().url == url
+    html = recording.render(value)
+    assert "coming soon" not in html
+    assert "data-kindness-player" in html
+    summary = blocks.SummaryDocumentBlock()
+    value = summary.to_python({"title": "", "document": document.pk, "pending": flag})
+    assert not value.is_pending
+    assert f'href="{document.url}"' in summary.render(value)
+    empty = summary.to_python({"title": "", "document": None, "pending": flag})
+    assert empty.is_pending  # an empty one stays pending, whatever the flag said
+    # A Python value written for the checkbox (code, fixtures) is still accepted.
+    normal = recording.normalize({"title": "", "url": url, "pending": True})
+    assert not normal.is_pending
+    assert "pending" not in recording.get_prep_value(normal)
+
+
+def test_resource_help_says_how_to_announce_one():
+    for cls in (blocks.SummaryDocumentBlock, blocks.RecordingBlock, blocks.ResourceLinkBlock):
+        assert "coming soon" in str(cls().meta.help_text)
+    assert "coming soon" in str(
+        blocks.SummaryDocumentBlock().child_blocks["document"].field.help_text
+    )
 
 
 @pytest.mark.parametrize(
@@ -115,7 +157,7 @@ def test_recording_elsewhere_is_a_plain_link():
 
 
 def test_pending_recording_has_no_link():
-    html, _ = render(blocks.RecordingBlock(), {"pending": True, "url": ""})
+    html, _ = render(blocks.RecordingBlock(), {"url": ""})
     assert "Recording: coming soon" in html
     assert "href" not in html
 

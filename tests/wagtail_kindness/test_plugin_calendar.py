@@ -67,8 +67,9 @@ def test_a_subscribed_client_sees_every_third_thursday_at_six_uk_time(client, ar
 
     events = _events(body, dt.date(2023, 1, 1), dt.date(2024, 1, 1))
     starts = [event["DTSTART"].dt for event in events]
-    # April 2023 was cancelled; every other third Thursday from February is there, once.
-    expected = [third_thursday(2023, m) for m in range(2, 13) if m != 4]
+    # Every third Thursday from February is there, once; April's was cancelled and
+    # says so (tests/wagtail_kindness/test_plugin_calendar_truth.py: every change).
+    expected = [third_thursday(2023, m) for m in range(2, 13)]
     assert [s.date() for s in starts] == expected
     assert len(set(starts)) == len(starts)  # no duplicate on a recorded date
     for start in starts:
@@ -95,7 +96,9 @@ def test_a_subscribed_client_sees_every_third_thursday_at_six_uk_time(client, ar
     march_event = by_day[dt.date(2023, 3, 16)]
     assert "Dr Hesham Abdalla" in str(march_event["DESCRIPTION"])
     assert str(march_event["URL"]).startswith("http://localhost/conversations/2023-03")
-    assert dt.date(2023, 4, 20) not in by_day
+    april = by_day[dt.date(2023, 4, 20)]
+    assert (april["STATUS"], str(april["SUMMARY"])) == ("CANCELLED", "Cancelled: April 2023")
+    assert {e["STATUS"] for e in events if e is not april} == {"CONFIRMED"}
 
 
 @pytest.mark.django_db
@@ -321,6 +324,13 @@ def test_cancelled_and_postponed_pages_off_the_rule_do_not_break_the_calendar(cl
     by_title = {str(e["SUMMARY"]): e for e in events}
     assert by_title["On the rule"]["DTSTART"].dt.date() == third_thursday(2023, 5)
     # One conversation a month: the pages are June's and July's conversations.
-    # June's is cancelled (no event); July's is held on its new date.
-    starts = sorted(e["DTSTART"].dt.date() for e in events)
-    assert starts == [third_thursday(2023, 5), dt.date(2023, 7, 10)]
+    # June's is cancelled (and says so); July's is held on its new date only.
+    starts = sorted((e["DTSTART"].dt.date(), e["STATUS"]) for e in events)
+    assert starts == [
+        (third_thursday(2023, 5), "CONFIRMED"),
+        (dt.date(2023, 6, 12), "CANCELLED"),
+        (dt.date(2023, 7, 10), "CONFIRMED"),
+    ]
+    assert str(by_title["Also off the rule"]["DESCRIPTION"]).startswith(
+        "Postponed from Monday 3 July 2023"
+    )

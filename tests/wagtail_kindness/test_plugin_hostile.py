@@ -186,7 +186,7 @@ CONVERSATION_CASES = [
     ("2024-02-15", _resource(LINK, "javascript:alert(1)"), "resources", WEB_ONLY),
     ("2024-02-15", _resource(LINK, "JAVASCRIPT:alert(1)"), "resources", WEB_ONLY),
     ("2024-02-15", _resource(LINK, " javascript:alert(1)"), "resources", WEB_ONLY),
-    ("2024-02-15", _resource(LINK, "java\tscript:alert(1)"), "resources", "Enter a valid URL."),
+    ("2024-02-15", _resource(LINK, "java\tscript:alert(1)"), "resources", WEB_ONLY),
     ("2024-02-15", _resource(LINK, "data:text/html;base64,PHNjcmlwdD4="), "resources", WEB_ONLY),
     ("2024-02-15", _resource(LINK, "vbscript:msgbox(1)"), "resources", WEB_ONLY),
     ("2024-02-15", _resource("recording", "javascript:alert(1)"), "resources", WEB_ONLY),

@@ -74,8 +74,9 @@ def test_seed_import_makes_19_live_pages_with_speakers_and_pending_resources(see
     # Summaries are rich text paragraphs; resources are pending, with no address or file.
     assert october.body[0].block_type == "paragraph"
     assert october.body[0].value.source.startswith("<p>Cath Crock, Sue Robins")
-    kinds = [(c.block_type, c.value["pending"]) for c in october.resources]
+    kinds = [(c.block_type, c.value.is_pending) for c in october.resources]
     assert kinds == [("summary", True), ("recording", True)]
+    assert all("pending" not in c["value"] for c in october.resources.raw_data)  # no flag
     assert all(c.value.to_core().url is None for c in october.resources)
     assert october.resources[0].value["document"] is None
 

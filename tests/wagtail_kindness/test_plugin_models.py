@@ -146,14 +146,6 @@ def test_series_archive_to_core_has_live_public_pages_only(series):
     assert [c.display_title for c in archive] == ["Clean Language", "January 2024"]
 
 
-def test_changing_the_series_zone_recomputes_stored_starts(series):
-    page = add_conversation(series, dt.date(2024, 2, 15))
-    series.schedule_timezone = "America/New_York"
-    series.save_revision().publish()
-    page.refresh_from_db()
-    assert page.start == dt.datetime(2024, 2, 15, 23, 0, tzinfo=dt.UTC)
-
-
 def test_upcoming_prefers_pages_and_fills_in_from_the_schedule(series):
     now = dt.datetime(2024, 1, 20, 12, 0, tzinfo=dt.UTC)
     add_conversation(series, dt.date(2024, 2, 22), status="scheduled", title="Moved a week")

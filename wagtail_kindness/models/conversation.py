@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -21,18 +21,20 @@ from wagtail.search import index
 
 from kindness_core.errors import KindnessInputError
 from kindness_core.formats.calendar_links import google_calendar_url, outlook_calendar_url
-from kindness_core.schedule.zones import localize
+from kindness_core.schedule.zones import get_zone, localize
 from kindness_core.series import Conversation, Status, month_label, slugify
 
 from .. import conf
 from ..addresses import calendar_address
 from ..api import CONVERSATION_API_FIELDS
 from ..blocks import BodyBlock, ResourcesBlock
-from ..forms import ConversationPageForm
+from ..copying import NOT_COPIED, ConversationCopyForm, copy_plan, refuse_taken_month_move
+from ..forms import ConversationPageForm, schedule_date_warning
+from ..months import month_taken_message, page_in_month, refuse_taken_month
 from ..queries import people_of, themes_of
 from ..text import html_to_paragraphs
 from ..validators import web_url  # also importable from here, as before
-from .people import STATUS_CHOICES, ConversationTheme
+from .people import STATUS_CHOICES, ConversationTheme, PeopleInlinePanel
 from .querysets import ConversationPageManager
 
 if TYPE_CHECKING:
@@ -78,7 +80,7 @@ class ConversationPage(RoutablePageMixin, Page):
         _("start time"),
         null=True,
         blank=True,
-        help_text=_("In the series' time zone. Leave blank for the series' usual time."),
+        help_text=_("Left blank, the series' usual time is filled in when the page is saved."),
     )
     #: The IANA zone ``date`` and ``time`` are in: the series' zone when the page
     #: was saved.  A later change of the series' schedule moves only the pages
@@ -108,6 +110,9 @@ class ConversationPage(RoutablePageMixin, Page):
     parent_page_types = ["wagtail_kindness.ConversationSeriesPage"]
     subpage_types: list[str] = []
     base_form_class = ConversationPageForm
+    #: Copies are the next meeting of their series (``copying``).
+    copy_form_class = ConversationCopyForm
+    exclude_fields_in_copy = NOT_COPIED
 
     content_panels = [
         "conversation_title",
@@ -115,12 +120,17 @@ class ConversationPage(RoutablePageMixin, Page):
             [
                 FieldRowPanel(["date", "time"]),
                 "status",
-                FieldRowPanel(["postponed_date", "postponed_time"]),
+                # Shown only when "Postponed" is chosen (js/conversation-status.js,
+                # the form's Media); without JavaScript they simply show.
+                FieldRowPanel(
+                    ["postponed_date", "postponed_time"],
+                    attrs={"data-kindness-postponed-fields": ""},
+                ),
             ],
             heading=_("When"),
         ),
         "standfirst",
-        InlinePanel("people", label=_("People"), heading=_("People")),
+        PeopleInlinePanel("people", label=_("person"), heading=_("People")),
         "body",
         "resources",
         FieldPanel("themes"),
@@ -232,8 +242,13 @@ class ConversationPage(RoutablePageMixin, Page):
                 self._kindness_series = series
         return series if isinstance(series, _series_class()) else None
 
+    def zone_name(self, series: ConversationSeriesPage) -> str:
+        """The IANA zone of ``date`` and ``time``: the page's own (:attr:`time_zone`),
+        else, before the page is saved, the series' zone."""
+        return self.time_zone or series.base_schedule().timezone
+
     def local_scheduled(self, series: ConversationSeriesPage) -> dt.datetime:
-        """The naive wall-clock start as entered (in the series' zone)."""
+        """The naive wall-clock start as entered (in :meth:`zone_name`)."""
         return dt.datetime.combine(self.date, self.time or series.schedule_time)
 
     def local_effective(self, series: ConversationSeriesPage) -> dt.datetime:
@@ -243,17 +258,22 @@ class ConversationPage(RoutablePageMixin, Page):
         return self.local_scheduled(series)
 
     def scheduled_start(self, series: ConversationSeriesPage) -> dt.datetime:
-        return localize(self.local_scheduled(series), series.base_schedule().timezone)
+        return localize(self.local_scheduled(series), self.zone_name(series))
 
     def effective_start(self, series: ConversationSeriesPage) -> dt.datetime:
-        """The aware start (the new one when postponed), in the series' zone."""
-        return localize(self.local_effective(series), series.base_schedule().timezone)
+        """The aware start (the new one when postponed), in the page's zone."""
+        return localize(self.local_effective(series), self.zone_name(series))
 
     def local_start(self) -> dt.datetime | None:
+        """The stored start in the zone the meeting was held in."""
         series = self.series_page()
         if series is None or self.start is None:
             return None
-        return self.start.astimezone(series.zone)
+        try:
+            zone = get_zone(self.zone_name(series))
+        except KindnessInputError:
+            zone = series.zone
+        return self.start.astimezone(zone)
 
     @property
     def auto_title(self) -> str:
@@ -275,6 +295,12 @@ class ConversationPage(RoutablePageMixin, Page):
             self.slug = self._get_autogenerated_slug(base) if parent_known else base
         series = self.series_page()
         if series is not None and self.date:
+            # Stored, not followed: a later schedule change moves only the
+            # pages from the date it applies from (``scheduling``).
+            if self.time is None:
+                self.time = series.schedule_time
+            if not self.time_zone:
+                self.time_zone = series.base_schedule().timezone
             with contextlib.suppress(KindnessInputError):  # reported by clean()
                 self.start = self.effective_start(series)
 
@@ -285,6 +311,31 @@ class ConversationPage(RoutablePageMixin, Page):
     def minimal_clean(self):
         self.refresh_derived()
         super().minimal_clean()
+        if self._state.adding:  # a new draft (a copy, a page added in code) takes a free month
+            refuse_taken_month(self, self.series_page())
+
+    # -- copying and moving keep one conversation a month (``copying``) ------
+
+    def copy(self, recursive=False, to=None, update_attrs=None, **kwargs):
+        """Wagtail's copy, as the next meeting of the destination series (``copying``).
+
+        A copy for a translation (``reset_translation_key=False``) is Wagtail's own.
+        """
+        if kwargs.get("reset_translation_key", True) is False:
+            return super().copy(recursive=recursive, to=to, update_attrs=update_attrs, **kwargs)
+        attrs, cleared = copy_plan(self, to or self.get_parent(), update_attrs)
+        kwargs["exclude_fields"] = [*(kwargs.get("exclude_fields") or []), *cleared]
+        with transaction.atomic():
+            return super().copy(recursive=recursive, to=to, update_attrs=attrs, **kwargs)
+
+    copy.alters_data = True
+
+    def move(self, target, pos=None, user=None):
+        """Wagtail's move, refused (``ValidationError``) into a series whose month is taken."""
+        refuse_taken_month_move(self, target, pos)
+        return super().move(target, pos=pos, user=user)
+
+    move.alters_data = True
 
     def clean(self):
         super().clean()
@@ -307,47 +358,18 @@ class ConversationPage(RoutablePageMixin, Page):
                 self.effective_start(series)
             except KindnessInputError as error:
                 errors["postponed_time"] = str(error)
-        if series.pk:
-            same_month = (
-                ConversationPage.objects.child_of(series)
-                .filter(date__year=self.date.year, date__month=self.date.month)
-                .exclude(pk=self.pk)
-                .first()
-            )
-            if same_month is not None:
-                errors["date"] = _(
-                    "“%(series)s” already has a conversation in %(month)s (“%(title)s”): "
-                    "each month has one conversation. Edit that page instead, or choose "
-                    "another month."
-                ) % {
-                    "series": series.title,
-                    "month": month_label(self.date),
-                    "title": same_month.title,
-                }
+        if series.pk and (other := page_in_month(series, self.date, exclude_pk=self.pk)):
+            errors["date"] = month_taken_message(series, other, self.date)
         if errors:
             raise ValidationError(errors)
 
     def schedule_warning(self, series: ConversationSeriesPage | None = None) -> str | None:
-        """A sentence if the date is not one of the schedule's dates, else ``None``."""
+        """A sentence if the date is not one of the schedule's dates, else ``None``
+        (said after saving; the form says it while typing: ``forms.schedule_date_warning``)."""
         series = series or self.series_page()
         if series is None or not self.date:
             return None
-        try:
-            dates = [o.start.date() for o in series.base_schedule().in_month(
-                self.date.year, self.date.month)]  # fmt: skip
-        except KindnessInputError:
-            return None
-        if self.date in dates:
-            return None
-        expected = ", ".join(f"{d:%A} {d.day} {d:%B}" for d in dates) or _("no date")
-        return _(
-            "%(date)s is not on the schedule (%(schedule)s): the schedule's date that "
-            "month is %(expected)s. The page was kept; check the date if this was a mistake."
-        ) % {
-            "date": f"{self.date:%A} {self.date.day} {self.date:%B %Y}",
-            "schedule": series.schedule_description,
-            "expected": expected,
-        }
+        return schedule_date_warning(series, self.date, saved=True)
 
     # -- the core bridge ---------------------------------------------------
 
@@ -377,7 +399,37 @@ class ConversationPage(RoutablePageMixin, Page):
             themes=tuple(item.tag.name for item in themes_of(self)),
             url=url,
             previous_start=original if original != start else None,
+            sequence=self.sequence,
+            last_modified=self.last_published_at,
         )
+
+    # -- revisions: the sequence counts publications -------------------------
+
+    def with_content_json(self, content):
+        """The page of a revision (Wagtail's, kept as it is), with the current
+        :attr:`sequence`: publishing a revision, an older one when reverting,
+        never lowers it (``signals.count_publication`` raises it).
+
+        The value is read from the database, not from this object, which may
+        be older than the last publication.
+        """
+        page = super().with_content_json(content)
+        current = None
+        if self.pk:
+            current = (
+                ConversationPage.objects.filter(pk=self.pk)
+                .values_list("sequence", flat=True)
+                .first()
+            )
+        page.sequence = self.sequence if current is None else current
+        return page
+
+    @property
+    def postponed_from(self) -> dt.date | None:
+        """The original date of a conversation postponed to a new one, else ``None``."""
+        if self.status == Status.POSTPONED and self.postponed_date and self.date:
+            return self.date
+        return None
 
     def summary_text(self) -> str:
         """The standfirst and the body's paragraphs as plain text (the core's summary)."""
@@ -389,8 +441,8 @@ class ConversationPage(RoutablePageMixin, Page):
 
     @property
     def pending_resources(self) -> list[str]:
-        """Titles of resources still marked pending (for editors)."""
-        return [str(c.value.display_title) for c in self.resources if c.value.get("pending")]
+        """Titles of resources announced with no file or address yet (for editors)."""
+        return [str(c.value.display_title) for c in self.resources if c.value.is_pending]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

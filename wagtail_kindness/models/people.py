@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 from kindness_core.series import Role, Status
@@ -81,7 +83,7 @@ class ConversationPerson(Orderable):
         _("part"), max_length=20, choices=ROLE_CHOICES, default=Role.SPEAKER.value
     )
 
-    panels = ["speaker", "role"]
+    panels = [FieldRowPanel(["speaker", "role"])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("person")
@@ -89,3 +91,60 @@ class ConversationPerson(Orderable):
 
     def to_core(self):
         return self.speaker.to_core(self.role)
+
+
+def _person_heading(speaker, role_label: str) -> str:
+    # Translators: the heading of a person's row on a conversation page, e.g.
+    # "Dr Priya Raman — Guest speaker".
+    text = gettext("%(person)s — %(part)s")
+    return text % {"person": speaker, "part": role_label} if role_label else str(speaker)
+
+
+class PeopleInlinePanel(InlinePanel):
+    """The people of a conversation: each row is headed by its person and part.
+
+    Wagtail heads each row with the label and a number ("Person 1"); here a
+    row with a speaker reads "Dr Priya Raman — Guest speaker" (one query for
+    all the rows' speakers), and ``people-panel.js`` keeps the heading in
+    step when a speaker is chosen or the part changed in the browser.
+    """
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "wagtail_kindness/admin/people_inline_panel.html"
+
+        class Media:
+            js = ["wagtail_kindness/js/people-panel.js"]
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is None:
+                return
+            choices = dict(ROLE_CHOICES)
+            wanted = {child: _field_value(child.form, "speaker") for child in self.children}
+            ids = {pk for pk in wanted.values() if pk}
+            speakers = Speaker.objects.in_bulk(ids) if ids else {}
+            for child, pk in wanted.items():
+                speaker = speakers.get(pk)
+                role = choices.get(_field_value(child.form, "role") or "", "")
+                child.kindness_heading = _person_heading(speaker, role) if speaker else ""
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["heading_format"] = gettext("%(person)s — %(part)s") % {
+                "person": "{person}",
+                "part": "{part}",
+            }
+            return context
+
+
+def _field_value(form, name: str):
+    """A row form's value for ``name`` (the submitted one when re-shown), or None."""
+    if name not in form.fields:
+        return None
+    value = form[name].value()
+    if name == "speaker":
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+    return value

@@ -83,6 +83,16 @@ class ScheduleFields(models.Model):
         help_text=_("Needed only for rules that count from a start, such as 'every other week'."),
     )
 
+    schedule_change_from = models.DateField(
+        _("a change of time or zone applies from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When you change the start time or the time zone: the first meeting that "
+            "moves. Earlier conversations keep the time they were held."
+        ),
+    )
+
     class Meta:
         abstract = True
 

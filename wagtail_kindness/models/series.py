@@ -32,6 +32,7 @@ from ..addresses import calendar_address
 from ..api import SERIES_API_FIELDS
 from ..forms import ConversationSeriesPageForm
 from ..panels import ScheduleSummaryPanel
+from ..scheduling import ScheduleChange, apply_schedule_change, default_change_date
 from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN, html_to_paragraphs
 from ..validators import validate_web_url, web_url
@@ -136,6 +137,7 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
                 "schedule_timezone",
                 "schedule_rule",
                 "schedule_start",
+                "schedule_change_from",
             ],
             heading=_("Schedule"),
         ),
@@ -477,18 +479,19 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
             old = (
                 type(self)
                 .objects.filter(pk=self.pk)
-                .values_list("schedule_timezone", "schedule_time")
+                .values_list("schedule_time", "schedule_timezone")
                 .first()
             )
         result = super().save(*args, **kwargs)
-        if old and old != (self.schedule_timezone, self.schedule_time):
-            # Local dates and times are kept in the series' zone: recompute the
-            # stored UTC instants of the conversations.
-            for page in ConversationPage.objects.child_of(self):
-                page._kindness_series = self
-                try:
-                    start = page.effective_start(self)
-                except KindnessInputError:
-                    continue
-                ConversationPage.objects.filter(pk=page.pk).update(start=start)
+        if old and old != (self.schedule_time, self.schedule_timezone):
+            # A new usual time or zone applies from a date onwards: the earlier
+            # conversations keep the time they were held (``scheduling``).
+            change = ScheduleChange(
+                old_time=old[0],
+                old_zone=old[1],
+                new_time=self.schedule_time,
+                new_zone=self.schedule_timezone,
+                since=self.schedule_change_from or default_change_date(self),
+            )
+            apply_schedule_change(self, change)
         return result

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
+from wagtail.models import Page
 from wagtail.search import index
 
 from kindness_core.series import Person, Role, slugify
@@ -18,6 +20,75 @@ def _normal(name: str) -> str:
     """Name without honorific, case and extra spaces: how names are matched."""
     _honorific, bare = Person.split_honorific(" ".join(name.split()))
     return bare.casefold()
+
+
+class SpeakerConversationsPanel(Panel):
+    """Read-only: the conversations a saved speaker has a part in, newest first.
+
+    Each row gives the date, the conversation (a link to its edit page for a
+    user who may edit it), its series and the speaker's part.  At most
+    ``limit`` rows are shown; the queries do not grow with the rows: the
+    parts with their pages, the series' titles, the pages the user may edit,
+    and the count when there are more than ``limit``.
+    """
+
+    def __init__(self, limit: int = 50, **kwargs):
+        kwargs.setdefault("heading", _("Conversations"))
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs["limit"] = self.limit
+        return kwargs
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "speaker_conversations"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_kindness/admin/speaker_conversations_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance is not None and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from wagtail.permission_policies.pages import PagePermissionPolicy
+
+            context = super().get_context_data(parent_context)
+            limit = self.panel.limit
+            parts = list(
+                self.instance.parts.select_related("page").order_by(
+                    "-page__date", "-page__path", "sort_order"
+                )[:limit]
+            )
+            pages = {part.page.pk: part.page for part in parts}
+            series_paths = {page.path[: -page.steplen] for page in pages.values()}
+            series = dict(Page.objects.filter(path__in=series_paths).values_list("path", "title"))
+            user = getattr(self.request, "user", None)
+            editable = set()
+            if pages and user is not None:
+                editable = set(
+                    PagePermissionPolicy()
+                    .instances_user_has_permission_for(user, "change")
+                    .filter(pk__in=pages)
+                    .values_list("pk", flat=True)
+                )
+            context["rows"] = [
+                {
+                    "page": part.page,
+                    "role": part.get_role_display(),
+                    "series": series.get(part.page.path[: -part.page.steplen], ""),
+                    "edit_url": (
+                        reverse("wagtailadmin_pages:edit", args=[part.page.pk])
+                        if part.page.pk in editable
+                        else None
+                    ),
+                }
+                for part in parts
+            ]
+            context["total"] = len(parts) if len(parts) < limit else self.instance.parts.count()
+            return context
 
 
 class Speaker(index.Indexed, models.Model):
@@ -63,14 +134,21 @@ class Speaker(index.Indexed, models.Model):
         "bio",
         "photo",
         "links",
+        SpeakerConversationsPanel(),
     ]
 
+    #: The chooser searches as one types (Wagtail's choosers autocomplete, which
+    #: reads only the ``AutocompleteField``s): by name, other names,
+    #: organisation and job title.  Existing speakers need ``update_index``.
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("aliases"),
+        index.AutocompleteField("aliases"),
         index.SearchField("organisation"),
+        index.AutocompleteField("organisation"),
         index.SearchField("job_title"),
+        index.AutocompleteField("job_title"),
         index.FilterField("organisation"),
     ]
 

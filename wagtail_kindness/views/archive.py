@@ -38,7 +38,7 @@ _CACHEABLE_PAGE = re.compile(r"[0-9]{1,9}")
 
 @dataclasses.dataclass(frozen=True)
 class ArchiveEntry:
-    """One row of the archive: the page with its start in the series' zone.
+    """One row of the archive: the page with its start in the zone it was held in.
 
     ``people`` are its ``ConversationPerson`` rows (with ``.speaker``, and
     ``.archive_url`` / ``.role_label`` set), ``themes`` its tags (with
@@ -96,7 +96,6 @@ def archive_context(request, series, queryset) -> dict:
     paginator, page_obj = paginate(request, queryset, conf.archive_per_page())
     rows = page_obj.object_list
     prefetch_stream(rows, "resources")
-    zone = series.zone
     links = RouteLinks(series, request)
     roles = {value: str(label) for value, label in ROLE_CHOICES}
     groups: list[tuple[int, list[ArchiveEntry]]] = []
@@ -109,7 +108,7 @@ def archive_context(request, series, queryset) -> dict:
         themes = tuple(item.tag for item in row.tagged_themes.all())
         for tag in themes:
             tag.archive_url = links.url(series, "theme_route", tag.slug)
-        start = row.start.astimezone(zone) if row.start else None
+        start = row.local_start()  # in the zone it was held in
         year = start.year if start else row.date.year
         if not groups or groups[-1][0] != year:
             groups.append((year, []))

@@ -8,6 +8,15 @@
 The pages' route methods call these; the addresses are the pages' own
 methods (``calendar_url()``, ``webcal_url()``, ``uid_domain()``,
 ``ConversationPage.calendar_links()``).
+
+Both say the same of a changed meeting, as the core writes it from
+``ConversationPage.to_core()``: a cancelled one is ``STATUS:CANCELLED``
+("Cancelled: …"), one postponed with no new date ``STATUS:TENTATIVE`` at its
+original time, one moved is at its new time only ("Postponed from …"), each
+with ``SEQUENCE`` (``ConversationPage.sequence``) and ``LAST-MODIFIED`` (its
+last publication).  The cancelled and postponed pages also reach the
+schedule (``core_schedule``: skips and moves), where the conversations'
+overrides take their place.
 """
 
 from __future__ import annotations

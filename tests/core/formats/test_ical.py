@@ -305,7 +305,9 @@ def test_gap_after_now_is_not_excluded(make_series, conv) -> None:
     ]
 
 
-def test_cancelled_conversation_is_excluded(make_series, conv) -> None:
+def test_cancelled_conversation_is_an_override_marked_cancelled(make_series, conv) -> None:
+    # Not an EXDATE: a subscriber sees the meeting called off, not silently gone
+    # (tests/core/formats/test_ical_changes.py checks every change in two readers).
     series = make_series()
     archive = Archive(
         series=series,
@@ -316,10 +318,14 @@ def test_cancelled_conversation_is_excluded(make_series, conv) -> None:
         ),
     )
     data = to_ics(archive, now=NOW)
-    assert b"Cancelled one" not in data
-    assert b"EXDATE;TZID=Europe/London:20230216T180000" in data
-    days = [e["DTSTART"].dt.date() for e in expand(data, (2023, 1, 1), (2023, 3, 31))]
-    assert days == [dt.date(2023, 1, 19), dt.date(2023, 3, 16)]
+    assert b"EXDATE" not in data
+    assert b"RECURRENCE-ID;TZID=Europe/London:20230216T180000" in data
+    events = expand(data, (2023, 1, 1), (2023, 3, 31))
+    assert [(e["DTSTART"].dt.date(), str(e["SUMMARY"]), e["STATUS"]) for e in events] == [
+        (dt.date(2023, 1, 19), "January", "CONFIRMED"),
+        (dt.date(2023, 2, 16), "Cancelled: Cancelled one", "CANCELLED"),
+        (dt.date(2023, 3, 16), "March", "CONFIRMED"),
+    ]
 
 
 def test_postponed_within_month_replaces_its_rule_date(make_series, conv) -> None:
@@ -657,7 +663,9 @@ def test_conversation_calendar_cancelled(make_series, conv) -> None:
     cancelled = conv(dt.date(2024, 5, 16), "Not this month", status=Status.CANCELLED, series=series)
     (event,) = parse(conversation_calendar(series, cancelled, now=NOW, sequence=2)).walk("VEVENT")
     assert event["STATUS"] == "CANCELLED"
+    assert event["SUMMARY"] == "Cancelled: Conversations for Kindness: Not this month"
     assert event["SEQUENCE"] == 2
+    assert "LAST-MODIFIED" not in event
 
 
 def test_series_calendar_returns_a_calendar(seed_like) -> None:

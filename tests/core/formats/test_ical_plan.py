@@ -42,11 +42,12 @@ def test_plan_of_a_small_archive() -> None:
     assert plan.dtstart == at(2023, 1, 19)
     assert plan.end == at(2023, 1, 19, 19)
     assert plan.until is None
-    # February cancelled, April unrecorded.
-    assert plan.exdates == (at(2023, 2, 16), at(2023, 4, 20))
+    # April unrecorded; February cancelled is an override (written STATUS:CANCELLED).
+    assert plan.exdates == (at(2023, 4, 20),)
     assert plan.rdates == (at(2023, 5, 25),)
     assert [(o.recurrence_id, o.start, o.conversation.key) for o in plan.overrides] == [
         (at(2023, 1, 19), at(2023, 1, 19), "conversations-for-kindness/2023-01"),
+        (at(2023, 2, 16), at(2023, 2, 16), "conversations-for-kindness/2023-02"),
         (at(2023, 3, 16), at(2023, 3, 23), "conversations-for-kindness/2023-03"),
         (at(2023, 5, 18), at(2023, 5, 18), "conversations-for-kindness/2023-05"),
         (at(2023, 5, 25), at(2023, 5, 25), "conversations-for-kindness/2023-05-extra"),

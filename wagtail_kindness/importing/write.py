@@ -1,242 +1,28 @@
-"""Turn a ``kindness_core`` archive into Wagtail pages and ``Speaker`` snippets.
-
-:func:`read_archive` reads a file's content: the text of an archive page
-(through :func:`kindness_core.importing.importer.import_archive`) or the core's JSON
-document (through :func:`kindness_core.formats.jsonio.load_document`).
-:func:`import_into_site` writes the archive into a
-:class:`~wagtail_kindness.models.ConversationSeriesPage`:
-
-* in one transaction: an error leaves the database as it was;
-* idempotent: a conversation is matched by its key's month within the
-  series, a speaker by name or alias (:meth:`Speaker.find`), and a page is
-  only saved (as a published revision) when something differs, so a second
-  import reports every page *unchanged*;
-* summaries become one rich text paragraph block (the text is escaped);
-* resources keep their kind; a *pending* resource stays pending, with no
-  address and no file: nothing is invented.
-
-The management commands ``kindness_import`` and ``kindness_export`` are
-thin wrappers around this module.
-"""
+"""Write an archive into a series: the series page, its speakers and conversations."""
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
-from kindness_core.formats.jsonio import load_document
-from kindness_core.importing.aliases import normalise_aliases, resolve_alias
-from kindness_core.importing.aliases import parse_aliases as read_aliases
-from kindness_core.importing.importer import import_archive
 from kindness_core.series import Conversation, Person, Resource, ResourceKind, Series, Status
-from kindness_core.textfile import decode_text
 
-from .models import ConversationPage, ConversationPerson, ConversationSeriesPage, Speaker, Theme
-from .text import paragraphs_to_html
+from ..models import ConversationPage, ConversationPerson, ConversationSeriesPage, Speaker, Theme
+from ..text import paragraphs_to_html
+from .errors import ArchiveImportError
+from .locate import default_site
+from .report import ImportReport
 
-__all__ = [
-    "ArchiveImportError",
-    "Counts",
-    "ImportReport",
-    "ReadArchive",
-    "find_series",
-    "import_into_site",
-    "parse_aliases",
-    "read_archive",
-    "resolve_page_path",
-    "site_path",
-]
+__all__ = ["import_into_site"]
 
 _KEY_MONTH = re.compile(r"/(\d{4})-(\d{2})$")
-
-
-class ArchiveImportError(ValueError):
-    """The archive cannot be imported; the message is one line that says why."""
-
-
-@dataclasses.dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-
-
-@dataclasses.dataclass
-class ReadArchive:
-    """An archive read from a file, with the reader's warnings (as sentences)."""
-
-    archive: Archive
-    warnings: tuple[str, ...] = ()
-    source: str = "text"  # "text" (an archive page) or "json" (the core document)
-
-
-@dataclasses.dataclass
-class ImportReport:
-    """What :func:`import_into_site` did (or, with ``dry_run``, would do)."""
-
-    series_page: ConversationSeriesPage | None = None
-    series: str = "unchanged"  # "created", "updated" or "unchanged"
-    conversations: Counts = dataclasses.field(default_factory=Counts)
-    speakers: Counts = dataclasses.field(default_factory=Counts)
-    dry_run: bool = False
-
-    def lines(self) -> list[str]:
-        prefix = "Dry run, nothing saved: would have " if self.dry_run else ""
-        where = site_path(self.series_page) if self.series_page is not None else "?"
-        return [
-            f"{prefix}Series {where}: {self.series}",
-            f"Conversations: {self.conversations}",
-            f"Speakers: {self.speakers}",
-        ]
-
-
-# -- reading ---------------------------------------------------------------
-
-
-def parse_aliases(values: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """``["Gabby Matthews=Gabrielle Matthews"]`` as ``{"Gabby Matthews": "Gabrielle Matthews"}``.
-
-    The core's reader (``kindness_core.importing.aliases.parse_aliases``, as
-    the ``kindness`` command line reads them), its errors as
-    :class:`ArchiveImportError`.
-    """
-    try:
-        return read_aliases(values)
-    except KindnessInputError as exc:
-        raise ArchiveImportError(str(exc)) from None
-
-
-def _merge_aliases(archive: Archive, aliases: Mapping[str, str]) -> Archive:
-    normal = normalise_aliases(aliases)
-    if not normal:
-        return archive
-    conversations = []
-    for conversation in archive.conversations:
-        people: list[Person] = []
-        seen: set[str] = set()
-        for person in conversation.people:
-            renamed, _applied = resolve_alias(person, normal)
-            if renamed.key not in seen:
-                seen.add(renamed.key)
-                people.append(renamed)
-        conversations.append(dataclasses.replace(conversation, people=tuple(people)))
-    return Archive(series=archive.series, conversations=tuple(conversations))
-
-
-def read_archive(
-    data: bytes | str,
-    *,
-    aliases: Mapping[str, str] | None = None,
-    now: dt.datetime | None = None,
-    series_key: str = "conversations-for-kindness",
-    series_name: str = "Conversations for Kindness",
-) -> ReadArchive:
-    """The archive in ``data``: the core JSON document, else an archive page's text.
-
-    Raises :class:`ArchiveImportError` (one line) when it is neither.
-    """
-    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    text: str | bytes = raw
-    with contextlib.suppress(KindnessInputError):  # else the reader below says why not
-        text = decode_text(raw)  # UTF-8, or UTF-16/UTF-32 with a byte order mark
-    sniff = text.lstrip(b"\xef\xbb\xbf \t\r\n") if isinstance(text, bytes) else text.lstrip()
-    looks_like_json = sniff[:1] in (b"{", "{")
-    try:
-        if looks_like_json:
-            archive, warnings = load_document(raw)
-            return ReadArchive(
-                archive=_merge_aliases(archive, aliases or {}),
-                warnings=tuple(str(w) for w in warnings),
-                source="json",
-            )
-        result = import_archive(
-            raw,
-            series_key=series_key,
-            series_name=series_name,
-            aliases=aliases,
-            now=now,
-        )
-    except (KindnessInputError, ValueError) as exc:
-        what = "JSON document" if looks_like_json else "archive page text"
-        message = " ".join(str(exc).split())
-        raise ArchiveImportError(f"not a readable {what}: {message}") from None
-    return ReadArchive(
-        archive=result.archive,
-        warnings=tuple(str(w) for w in result.warnings),
-        source="text",
-    )
-
-
-# -- finding the series ------------------------------------------------------
-
-
-def _site() -> Site:
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        site = Site.objects.select_related("root_page").first()
-    if site is None:
-        raise ArchiveImportError("this site has no Wagtail Site: run migrate first")
-    return site
-
-
-def site_path(page: Page) -> str:
-    """The page's path from the default site's root: ``"/conversations/"``."""
-    root = _site().root_page.url_path
-    if page.url_path.startswith(root):
-        return "/" + page.url_path[len(root) :]
-    return page.url_path
-
-
-def resolve_page_path(path: str) -> tuple[Page | None, Page | None, str]:
-    """``"/conversations/"`` as (the page there or None, its parent or None, its slug).
-
-    Paths are read from the default site's root page.
-    """
-    segments = [s for s in (path or "").strip().split("/") if s]
-    page: Page | None = _site().root_page
-    parent: Page | None = None
-    for segment in segments:
-        parent = page
-        page = page.get_children().filter(slug=segment).first() if page is not None else None
-    return (page.specific if page is not None else None), parent, (segments[-1] if segments else "")
-
-
-def find_series(path: str | None = None) -> ConversationSeriesPage | None:
-    """The series at ``path``, or the only series of the site when ``path`` is None.
-
-    Raises :class:`ArchiveImportError` when ``path`` is not a series page, or
-    when no path is given and there are several series.
-    """
-    if path:
-        page, _parent, _slug = resolve_page_path(path)
-        if page is None:
-            return None
-        if not isinstance(page, ConversationSeriesPage):
-            raise ArchiveImportError(
-                f"{path} is a {page.specific_class._meta.verbose_name}, not a conversation "
-                "series: give the path of a series page"
-            )
-        return page
-    found = list(ConversationSeriesPage.objects.all()[:2])
-    if len(found) > 1:
-        raise ArchiveImportError(
-            "this site has several conversation series: choose one with --series PATH, "
-            "e.g. --series /conversations/"
-        )
-    return found[0] if found else None
 
 
 # -- the series page ---------------------------------------------------------
@@ -272,7 +58,7 @@ def _apply_series(
     fields = _series_fields(series)
     if page is None:
         if parent is None:
-            parent = _site().root_page
+            parent = default_site().root_page
         page = ConversationSeriesPage(slug=slug or series.key, **fields)
         parent.add_child(instance=page)
         _publish(page)
@@ -334,7 +120,7 @@ def _record_aliases(aliases: Mapping[str, str], touched: dict[int, str]) -> None
 
 
 def _resource_raw(resource: Resource) -> tuple[str, dict[str, object]]:
-    common = {"title": resource.title, "pending": resource.pending}
+    common = {"title": resource.title}
     url = resource.url or ""
     if resource.kind == ResourceKind.SUMMARY and not url:
         return "summary", {**common, "document": None}
@@ -362,7 +148,10 @@ def _page_fields(conversation: Conversation, series: ConversationSeriesPage) -> 
     fields: dict[str, object] = {
         "conversation_title": conversation.title or "",
         "date": scheduled.date(),
-        "time": None if time == series.schedule_time else time,
+        # Stored like a page made in the admin: a later schedule change moves
+        # only the pages from the date it applies from.
+        "time": time,
+        "time_zone": series.base_schedule().timezone,
         "status": conversation.status.value,
         "postponed_date": None,
         "postponed_time": None,
@@ -373,15 +162,17 @@ def _page_fields(conversation: Conversation, series: ConversationSeriesPage) -> 
         fields.update(
             status=Status.POSTPONED.value,
             postponed_date=effective.date(),
-            postponed_time=None
-            if new_time == (fields["time"] or series.schedule_time)
-            else new_time,
+            postponed_time=None if new_time == time else new_time,
         )
     return fields
 
 
 def _stream_raw(stream) -> list[tuple[str, object]]:
-    return [(item["type"], item["value"]) for item in stream.raw_data]
+    # A resource stored when blocks had a "pending" checkbox keeps its flag: it
+    # means nothing now (pending is "no file, no address"), so it is not compared.
+    raw = [(item["type"], item["value"]) for item in stream.raw_data]
+    return [(t, {k: x for k, x in v.items() if k != "pending"} if isinstance(v, dict) else v)
+            for t, v in raw]  # fmt: skip
 
 
 def _apply_conversation(
