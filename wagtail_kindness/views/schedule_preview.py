@@ -19,11 +19,11 @@ from django import forms
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.formats import time_format
 from django.views.decorators.http import require_GET
 
 from kindness_core.errors import KindnessInputError
-from kindness_core.schedule.description import describe, schedule_warnings
+from kindness_core.schedule.description import describe, format_time, schedule_warnings
+from kindness_core.schedule.zone_phrases import zone_label
 
 from ..models import ConversationSeriesPage
 from ..scheduling import ScheduleChange, default_change_date, pages_that_move, schedule_from_fields
@@ -95,14 +95,18 @@ def _moves(series, schedule, since: dt.date | None) -> dict[str, object]:
             {
                 "title": page.title,
                 "date": page.date.isoformat(),
-                "from": f"{time_format(page.time or change.old_time)} "
-                f"{page.time_zone or change.old_zone}",
-                "to": f"{time_format(time)} {zone}",
+                "from": _when(page.time or change.old_time, page.time_zone or change.old_zone),
+                "to": _when(time, zone),
                 "live": page.live,
                 "url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
             }
         )
     return {"since": since.isoformat(), "moves": listed, "moving": len(moving)}
+
+
+def _when(time: dt.time, zone: str) -> str:
+    """ "6:00pm UK time", as the schedule in words says it."""
+    return f"{format_time(time)} {zone_label(zone)}"
 
 
 def admin_urls():
