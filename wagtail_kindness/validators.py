@@ -18,11 +18,18 @@ import logging
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kindness_core.series import is_web_url
 
-__all__ = ["WebURLField", "validate_web_url", "web_url", "web_url_validator"]
+__all__ = [
+    "WebURLField",
+    "WebURLModelField",
+    "validate_web_url",
+    "web_url",
+    "web_url_validator",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +74,17 @@ class WebURLField(forms.URLField):
     def __init__(self, **kwargs):
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(**kwargs)
+
+
+class WebURLModelField(models.URLField):
+    """A model field for a web address: :func:`validate_web_url` is its only check,
+    so ``full_clean()`` outside the admin also says one thing for one bad address;
+    its form field is :class:`WebURLField`."""
+
+    default_validators = [validate_web_url]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WebURLField, **kwargs})
 
 
 def web_url(url: str | None, *, what: str = "address") -> str | None:

@@ -14,6 +14,7 @@ import datetime as dt
 from urllib.parse import quote, urlencode
 
 from ..series import Conversation, Series
+from .ical_text import DEFAULT_WORDS, moved_from
 
 __all__ = [
     "GOOGLE_CALENDAR",
@@ -42,6 +43,14 @@ def _times(series: Series, conversation: Conversation) -> tuple[dt.datetime, dt.
 
 
 def _details(series: Series, conversation: Conversation) -> str:
+    """The event's details: "Postponed from …" for a moved meeting (as in the
+    calendar file), the summary, the speakers and the links, within ``MAX_DETAILS``."""
+    head = ""
+    before = moved_from(conversation)
+    if before is not None:
+        day = DEFAULT_WORDS.date(before.astimezone(series.schedule.zone).date())
+        head = DEFAULT_WORDS.postponed_from.replace("{date}", day) + "\n\n"
+    limit = MAX_DETAILS - len(head)
     parts: list[str] = []
     if conversation.summary.strip():
         parts.append(conversation.summary.strip())
@@ -54,12 +63,12 @@ def _details(series: Series, conversation: Conversation) -> str:
     if page:
         parts.append(f"More: {page}")
     text = "\n\n".join(parts)
-    if len(text) > MAX_DETAILS:
+    if len(text) > limit:
         # Keep the links (at the end) and shorten the summary.
         tail = "\n\n".join(parts[1:])
-        room = MAX_DETAILS - len(tail) - 3
-        text = (parts[0][: max(room, 0)].rstrip() + "…\n\n" + tail).strip()[:MAX_DETAILS]
-    return text
+        room = limit - len(tail) - 3
+        text = (parts[0][: max(room, 0)].rstrip() + "…\n\n" + tail).strip()[:limit]
+    return (head + text).strip()
 
 
 def google_calendar_url(series: Series, conversation: Conversation) -> str:

@@ -212,6 +212,19 @@ def test_the_joining_link_says_so_once(admin_client, home):
     assert response.context["form"].errors["join_url"] == ["Enter a valid URL."]
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["https://foo", "https://exa mple.org/", "javascript:alert(1)", "https://example.org/a|b"],
+)
+def test_the_joining_link_checked_on_the_model_says_so_once(series, address):
+    from django.core.exceptions import ValidationError
+
+    series.join_url = address
+    with pytest.raises(ValidationError) as raised:
+        series.full_clean()
+    assert len(raised.value.message_dict["join_url"]) == 1
+
+
 # -- a channel or a playlist is linked, and the editor is told --------------------------
 
 VIDEOS = [

@@ -7,12 +7,14 @@ from now on a schedule change moves only the pages from the date it applies
 from.  ``sequence`` is the iCalendar SEQUENCE (0 until the next publication).
 The resource blocks lose their "pending" checkbox (a resource with no file
 or address is pending) and get their own help texts: stored values keep
-reading, the old flag is ignored.
+reading, the old flag is ignored.  The joining link's model field checks an
+address once (``WebURLModelField``), as the admin form does.
 """
 
 import wagtail.blocks
 import wagtail.documents.blocks
 import wagtail.fields
+import wagtail_kindness.validators
 from django.db import migrations, models
 
 
@@ -158,6 +160,15 @@ class Migration(migrations.Migration):
                     12: ("wagtail.blocks.StructBlock", [[("title", 10), ("url", 11)]], {}),
                 },
                 verbose_name="resources",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="conversationseriespage",
+            name="join_url",
+            field=wagtail_kindness.validators.WebURLModelField(
+                blank=True,
+                help_text="Optional: the address of the video call or the sign-up form.",
+                verbose_name="joining link",
             ),
         ),
         migrations.RunPython(store_time_and_zone, migrations.RunPython.noop),

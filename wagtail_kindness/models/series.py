@@ -35,7 +35,7 @@ from ..panels import ScheduleSummaryPanel
 from ..scheduling import ScheduleChange, apply_schedule_change, default_change_date
 from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN, html_to_paragraphs
-from ..validators import validate_web_url, web_url
+from ..validators import WebURLModelField, web_url
 from .conversation import ConversationPage, log_unusable
 from .schedule import ScheduleFields
 
@@ -106,10 +106,9 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
     intro = RichTextField(_("introduction"), blank=True)
     joining = RichTextField(_("how to join"), blank=True)
     contact = RichTextField(_("whom to contact"), blank=True)
-    join_url = models.URLField(
+    join_url = WebURLModelField(
         _("joining link"),
         blank=True,
-        validators=[validate_web_url],
         help_text=_("Optional: the address of the video call or the sign-up form."),
     )
 

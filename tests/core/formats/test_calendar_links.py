@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -149,3 +150,23 @@ def test_long_details_are_shortened_keeping_links(make_series, conv) -> None:
     assert len(q["details"]) <= MAX_DETAILS
     assert q["details"].endswith("More: https://example.org/conversations/2023-01")
     assert "…" in q["details"]
+
+
+@pytest.mark.parametrize("link", [google_calendar_url, outlook_calendar_url])
+def test_a_moved_meeting_says_where_it_was_moved_from(make_series, link) -> None:
+    london = ZoneInfo("Europe/London")
+    moved = Conversation(
+        key="conversations-for-kindness/2027-01",
+        start=dt.datetime(2027, 1, 28, 18, 30, tzinfo=london),
+        previous_start=dt.datetime(2027, 1, 21, 18, 0, tzinfo=london),
+        title="Kindness and courage",
+        summary="word " * 2000,
+        url="https://example.org/conversations/2027-01",
+    )
+    key = "body" if link is outlook_calendar_url else "details"
+    details = query(link(make_series(), moved))[key]
+    assert details.startswith("Postponed from Thursday 21 January 2027\n\n")
+    assert len(details) <= MAX_DETAILS
+    assert details.endswith("More: https://example.org/conversations/2027-01")
+    plain = dataclasses.replace(moved, previous_start=None)
+    assert "Postponed" not in query(link(make_series(), plain))[key]
