@@ -15,11 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
-import subprocess
 import zoneinfo
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -28,13 +24,12 @@ from django.urls import reverse
 from kindness_factories import add_conversation, conversation_form_data, third_thursday
 
 from kindness_core.series import Status
+from tests.icaljs import run_icaljs
 from wagtail_kindness.importing.write import _resource_raw
 from wagtail_kindness.models import ConversationPage
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 CALENDAR = "/conversations/calendar.ics"
-ROOT = Path(__file__).resolve().parents[2]
-EXPAND_JS = ROOT / "tests" / "js" / "expand_ics.mjs"
 
 
 def publish(page: ConversationPage, **changes) -> ConversationPage:
@@ -233,19 +228,8 @@ def test_republishing_changes_the_calendar_at_once(client, changed):
 @pytest.mark.node
 @pytest.mark.django_db
 def test_icaljs_reads_the_same(client, changed, tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the ical.js check needs Node.js")
-    path = tmp_path / "calendar.ics"
-    path.write_bytes(client.get(CALENDAR).content)
-    result = subprocess.run(
-        [node, str(EXPAND_JS), str(path), "2027-01-01", "2027-05-01"],
-        capture_output=True,
-        check=True,
-        text=True,
-        timeout=60,
-    )
-    held, cancelled, moved, postponed = json.loads(result.stdout)
+    body = client.get(CALENDAR).content
+    held, cancelled, moved, postponed = run_icaljs(tmp_path, body, "2027-01-01", "2027-05-01")
     assert (held["summary"], held["status"]) == ("January", "CONFIRMED")
     assert (cancelled["summary"], cancelled["status"]) == ("Cancelled: February", "CANCELLED")
     assert (moved["local"], moved["start"]) == ("2027-03-30T18:30:00", "2027-03-30T17:30:00.000Z")

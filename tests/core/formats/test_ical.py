@@ -5,9 +5,6 @@ node, see the ``node`` tests at the end)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -40,12 +37,12 @@ from kindness_core.formats.ical import (
     to_ics,
 )
 from kindness_core.importing.importer import import_archive
+from tests.icaljs import run_icaljs
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
 NOW = dt.datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[3]
-EXPAND_JS = ROOT / "tests" / "js" / "expand_ics.mjs"
 
 
 # -- fixtures -------------------------------------------------------------------
@@ -730,24 +727,6 @@ def test_seed_pending_resources_have_no_attach(seed_archive: Archive) -> None:
 
 
 # -- ical.js (Thunderbird's parser) --------------------------------------------------------
-
-
-def run_icaljs(tmp_path: Path, data: bytes, start: str, end: str) -> list[dict[str, object]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the ical.js check needs Node.js")
-    if not (ROOT / "tests" / "js" / "node_modules" / "ical.js").is_dir():
-        pytest.fail("ical.js is not installed: run 'npm install' in tests/js (make pytest does)")
-    path = tmp_path / "feed.ics"
-    path.write_bytes(data)
-    result = subprocess.run(
-        [node, str(EXPAND_JS), str(path), start, end],
-        capture_output=True,
-        check=True,
-        text=True,
-        timeout=60,
-    )
-    return json.loads(result.stdout)
 
 
 @pytest.mark.node

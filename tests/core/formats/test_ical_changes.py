@@ -24,9 +24,6 @@ which keeps each component's, checks it too.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -43,9 +40,8 @@ from kindness_core.formats.ical_text import (
     long_date,
 )
 from kindness_core.formats.jsonio import from_json, to_json
+from tests.icaljs import run_icaljs
 
-ROOT = Path(__file__).resolve().parents[3]
-EXPAND_JS = ROOT / "tests" / "js" / "expand_ics.mjs"
 UTC = dt.UTC
 NOW = dt.datetime(2027, 1, 5, 9, tzinfo=UTC)
 PUBLISHED = dt.datetime(2027, 1, 4, 16, 30, 12, tzinfo=UTC)
@@ -379,25 +375,6 @@ def test_revision_fields_are_not_part_of_the_value(conv) -> None:
 
 
 # -- ical.js (Thunderbird's parser) ------------------------------------------------------
-
-
-def run_icaljs(tmp_path: Path, data: bytes, start: str, end: str) -> list[dict[str, object]]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed: the ical.js check needs Node.js")
-    if not (ROOT / "tests" / "js" / "node_modules" / "ical.js").is_dir():
-        pytest.fail("ical.js is not installed: run 'npm install' in tests/js (make pytest does)")
-    path = tmp_path / "feed.ics"
-    path.write_bytes(data)
-    result = subprocess.run(
-        [node, str(EXPAND_JS), str(path), start, end],
-        capture_output=True,
-        check=True,
-        text=True,
-        timeout=60,
-    )
-    found: list[dict[str, object]] = json.loads(result.stdout)
-    return found
 
 
 @pytest.mark.node
