@@ -55,8 +55,12 @@ format: $(STAMP)
 
 # The browser tests run in their own process: Playwright's event loop would
 # otherwise make Django refuse database calls in the tests that follow.
+# tests/i18n runs under its own settings (tests/settings_i18n.py: Wagtail's i18n on,
+# English, French and Spanish, i18n_patterns), in a second pass.
+I18N_PYTEST := pytest tests/i18n --ds=tests.settings_i18n -m "not browser"
 pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest tests -m "not browser and not load"
+	$(BIN)/$(I18N_PYTEST)
 	$(BIN)/pytest tests/site -m browser
 
 # The example site under gunicorn on 127.0.0.1: 32 readers for 30 s while pages are
@@ -120,6 +124,7 @@ test-low: matrix-plan-low $(LOW_STAMP)
 	assert wagtail.VERSION[:2] == (7, 4), wagtail.__version__; \
 	print(f"test-low: Python {sys.version.split()[0]}, Django {django.__version__}, Wagtail {wagtail.__version__}")'
 	$(LOW_VENV)/bin/pytest tests/core tests/wagtail_kindness -q -m "not browser"
+	$(LOW_VENV)/bin/$(I18N_PYTEST) -q
 
 # The plugin's tests on the database that DATABASE_URL names (PostgreSQL);
 # .ci/postgres run -- make test-postgres  makes a throw-away cluster for it.
@@ -128,6 +133,7 @@ test-postgres: $(STAMP)
 	echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@HOST:PORT/NAME," \
 	"or run: .ci/postgres run -- make test-postgres" >&2; exit 2;; esac
 	$(BIN)/pytest tests/wagtail_kindness -q -m "not browser"
+	$(BIN)/$(I18N_PYTEST) -q
 	$(BIN)/pytest tests/site/test_site_load_edits.py -q -s -m load
 
 # Build the sdist and wheel, check them, and install the wheel into a new

@@ -28,3 +28,16 @@ def seed_path() -> Path:
 def seed_text(seed_path: Path) -> str:
     """The seed archive page text, exactly as stored (never edited)."""
     return seed_path.read_text(encoding="utf-8")
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """``tests/i18n`` runs only under its own settings (``--ds=tests.settings_i18n``).
+
+    ``make pytest`` runs it as a second pass; under the plain test settings
+    (no locales, no ``i18n_patterns``) it is not collected.
+    """
+    import os
+
+    if collection_path.name == "i18n" and collection_path.parent == Path(__file__).parent:
+        return os.environ.get("DJANGO_SETTINGS_MODULE") != "tests.settings_i18n"
+    return None
