@@ -11,7 +11,7 @@ PYTHON_FOR_VENV := $(shell .ci/matrix python high)
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/js/node_modules/.installed
 
-.PHONY: run test lint format pytest docs migrations clean venv screenshots
+.PHONY: run run-i18n test lint format pytest docs migrations clean venv screenshots
 .PHONY: typecheck test-low test-postgres wheel-smoke messages bench loadtest test-load
 .PHONY: lighthouse
 
@@ -40,6 +40,20 @@ run: $(STAMP)
 	@echo "    $(BIN)/python example_site/manage.py createsuperuser"
 	@echo
 	$(BIN)/python example_site/manage.py runserver 127.0.0.1:8000
+
+# The example site in English and French (example_site/settings/i18n.py, its own
+# database example_site/db-i18n.sqlite3): the demo, with its home page, series and
+# conversations translated into French (load_demo --translate fr, idempotent).
+# English at /, French at /fr/ (docs/howto/multilingual.md).
+I18N_MANAGE := DJANGO_SETTINGS_MODULE=example_site.settings.i18n $(BIN)/python example_site/manage.py
+run-i18n: $(STAMP)
+	$(I18N_MANAGE) migrate --no-input
+	$(I18N_MANAGE) load_demo --translate fr
+	@echo
+	@echo "To edit in /admin/, create your own account first:"
+	@echo "    $(I18N_MANAGE) createsuperuser"
+	@echo
+	$(I18N_MANAGE) runserver 127.0.0.1:8000
 
 # Screenshots of the demo (phone and desktop) for the README and the docs.
 screenshots: $(STAMP)

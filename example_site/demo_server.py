@@ -2,7 +2,9 @@
 
 ``prepared_database(path)`` migrates a fresh SQLite file and runs
 ``load_demo``; ``serve(path)`` starts ``runserver`` on a free 127.0.0.1 port
-with the example site's ``test`` settings and yields its address.
+with the example site's ``test`` settings and yields its address.  With
+``settings=I18N_SETTINGS`` (and ``translate=("fr",)`` for the database) they do
+the same for the site in English and French (tests/site/test_site_i18n_browser.py).
 ``manage()`` and ``running()`` are shared with ``example_site/loadcheck.py``
 (``make test-load``) and ``benchmarks/lighthouse/run.py``.
 """
@@ -23,12 +25,13 @@ from pathlib import Path
 SITE_DIR = Path(__file__).resolve().parent
 MANAGE = SITE_DIR / "manage.py"
 SETTINGS = "example_site.settings.test"
+I18N_SETTINGS = "example_site.settings.test_i18n"
 
 
-def environment(db_path: Path) -> dict[str, str]:
+def environment(db_path: Path, settings: str = SETTINGS) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS,
+        DJANGO_SETTINGS_MODULE=settings,
         DATABASE_URL=f"sqlite:///{Path(db_path).resolve()}",
         PYTHONUNBUFFERED="1",
     )
@@ -42,17 +45,19 @@ def manage(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     timeout: float | None = None,
+    settings: str = SETTINGS,
 ) -> str:
     """Run ``manage.py ARGS`` against ``db_path``; its output, or an error with the output.
 
     ``env`` replaces the environment made for ``db_path`` (``db_path`` is then
     ``None``): ``example_site/loadcheck.py`` passes its own settings and
-    database.  ``cwd`` and ``timeout`` (seconds) are :func:`subprocess.run`'s.
+    database.  ``cwd`` and ``timeout`` (seconds) are :func:`subprocess.run`'s;
+    ``settings`` is the settings module for ``db_path``.
     """
     if env is None:
         if db_path is None:
             raise ValueError("manage() needs a database path or an environment")
-        env = environment(db_path)
+        env = environment(db_path, settings)
     done = subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments, 2026-11-26)  # nosec B603
         [sys.executable, str(MANAGE), *args],
         env=env,
@@ -68,10 +73,16 @@ def manage(
     return done.stdout + done.stderr
 
 
-def prepare_database(db_path: Path) -> str:
-    """A fresh demo database at ``db_path`` (migrate, then load_demo); load_demo's report."""
-    manage(db_path, "migrate", "--no-input", "-v", "0")
-    return manage(db_path, "load_demo")
+def prepare_database(
+    db_path: Path, *, settings: str = SETTINGS, translate: tuple[str, ...] = ()
+) -> str:
+    """A fresh demo database at ``db_path`` (migrate, then load_demo); load_demo's report.
+
+    ``translate``: the languages ``load_demo --translate`` adds (``I18N_SETTINGS``).
+    """
+    manage(db_path, "migrate", "--no-input", "-v", "0", settings=settings)
+    languages = [f"--translate={language}" for language in translate]
+    return manage(db_path, "load_demo", *languages, settings=settings)
 
 
 def free_port() -> int:
@@ -120,12 +131,12 @@ def running(
 
 
 @contextlib.contextmanager
-def serve(db_path: Path, *, timeout: float = 60.0) -> Iterator[str]:
-    """Serve the site on ``db_path``; yields ``http://127.0.0.1:PORT``."""
+def serve(db_path: Path, *, timeout: float = 60.0, settings: str = SETTINGS) -> Iterator[str]:
+    """Serve the site on ``db_path`` with ``settings``; yields ``http://127.0.0.1:PORT``."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 (our own manage.py, fixed arguments, 2026-11-26)  # nosec B603
         [sys.executable, str(MANAGE), "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=environment(db_path),
+        env=environment(db_path, settings),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

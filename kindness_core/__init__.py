@@ -30,10 +30,22 @@ from .errors import (
 )
 from .formats.calendar_links import google_calendar_url, outlook_calendar_url
 from .formats.ical import conversation_calendar, series_calendar, to_ics
+from .formats.ical_text import CalendarWords
 from .formats.jsonio import dumps, from_json, load_document, loads, to_json
 from .formats.jsonld import conversation_jsonld, series_jsonld, to_script_tag
 from .importing.importer import import_archive
 from .importing.result import ArchiveWarning, ImportResult, LikelyDuplicate
+from .schedule.dates import (
+    DEFAULT_LOCALE,
+    check_locale,
+    format_clock,
+    format_day,
+    format_month,
+    format_when,
+    format_zone,
+    is_english,
+    locale_name,
+)
 from .schedule.description import describe, schedule_warnings, warn_schedule
 from .schedule.phrases import parse_schedule
 from .schedule.recurrence import Move, Occurrence, Schedule, Skip
@@ -43,10 +55,12 @@ from .series import Conversation, Person, Resource, ResourceKind, Role, Series, 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_LOCALE",
     "AmbiguousTimeError",
     "Archive",
     "ArchiveFormatError",
     "ArchiveWarning",
+    "CalendarWords",
     "Conversation",
     "ExpansionLimitError",
     "ImportResult",
@@ -69,15 +83,23 @@ __all__ = [
     "Status",
     "UnknownTimeZoneError",
     "__version__",
+    "check_locale",
     "conversation_calendar",
     "conversation_jsonld",
     "describe",
     "dumps",
+    "format_clock",
+    "format_day",
+    "format_month",
+    "format_when",
+    "format_zone",
     "from_json",
     "google_calendar_url",
     "import_archive",
+    "is_english",
     "load_document",
     "loads",
+    "locale_name",
     "localize",
     "outlook_calendar_url",
     "parse_schedule",

@@ -18,8 +18,8 @@ from typing import TypeVar, cast
 from urllib.parse import urlsplit
 
 from .errors import KindnessInputError
+from .schedule.dates import DEFAULT_LOCALE, format_month
 from .schedule.recurrence import Schedule
-from .schedule.rules import MONTH_NAMES
 from .schedule.zones import require_aware
 
 __all__ = [
@@ -99,9 +99,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normal.lower()).strip("-")
 
 
-def month_label(when: dt.date | dt.datetime) -> str:
-    """``"September 2022"``: how an untitled conversation is named (always English)."""
-    return f"{MONTH_NAMES[when.month - 1]} {when.year}"
+def month_label(when: dt.date | dt.datetime, locale: str = DEFAULT_LOCALE) -> str:
+    """``"September 2022"``, ``"Septembre 2022"``: how an untitled conversation is named.
+
+    English unless ``locale`` says otherwise (CLDR's month and year, first
+    letter capitalised: it is a title).
+    """
+    day = when.date() if isinstance(when, dt.datetime) else when
+    return format_month(day, locale, title=True)
 
 
 _E = TypeVar("_E", bound=StrEnum)

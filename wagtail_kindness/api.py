@@ -11,7 +11,9 @@ and asks for them, e.g.::
     /api/v2/pages/?type=wagtail_kindness.ConversationPage&fields=*&order=-date
 
 Wagtail's API serves only live pages the request may see (view
-restrictions apply) on the requested site.  See ``docs/urls.md``.
+restrictions apply) on the requested site.  Its words (``schedule_description``,
+a person's ``role_label``) are in the page's language
+(:func:`wagtail_kindness.languages.page_language`).  See ``docs/urls.md``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from wagtail.rich_text import expand_db_html
 
 from kindness_core.errors import KindnessInputError
 from kindness_core.formats.jsonio import to_json
+
+from .languages import in_page_language
+from .queries import people_of, themes_of
 
 
 class RichTextHTMLField(serializers.Field):
@@ -86,15 +91,16 @@ class PeopleField(PageField):
     """The people of a conversation: the core's JSON of each, with the plugin's extras."""
 
     def to_representation(self, page):
-        return [
-            {
-                **to_json(part.to_core()),
-                "display_name": part.speaker.display_name,
-                "slug": part.speaker.slug,
-                "role_label": str(part.get_role_display()),
-            }
-            for part in page.people.select_related("speaker").order_by("sort_order")
-        ]
+        with in_page_language(page):  # the role's label in the page's language
+            return [
+                {
+                    **to_json(part.to_core()),
+                    "display_name": part.speaker.display_name,
+                    "slug": part.speaker.slug,
+                    "role_label": str(part.get_role_display()),
+                }
+                for part in people_of(page)
+            ]
 
 
 class ResourcesField(PageField):
@@ -109,7 +115,7 @@ class ThemesField(PageField):
     """The themes' names, in their order."""
 
     def to_representation(self, page):
-        return [item.tag.name for item in page.tagged_themes.select_related("tag")]
+        return [item.tag.name for item in themes_of(page)]
 
 
 class CalendarURLField(PageField):
@@ -124,6 +130,14 @@ class FeedURLField(PageField):
 
     def to_representation(self, page):
         return page.feed_url(self.request)
+
+
+class ScheduleDescriptionField(PageField):
+    """The schedule in words, in the page's language (``languages.page_language``)."""
+
+    def to_representation(self, page):
+        with in_page_language(page):
+            return page.schedule_description
 
 
 class ScheduleRuleField(PageField):
@@ -141,7 +155,7 @@ SERIES_API_FIELDS = [
     APIField("joining", serializer=RichTextHTMLField()),
     APIField("contact", serializer=RichTextHTMLField()),
     APIField("join_url"),
-    APIField("schedule_description", serializer=serializers.CharField(read_only=True)),
+    APIField("schedule_description", serializer=ScheduleDescriptionField()),
     APIField("schedule_rule", serializer=ScheduleRuleField()),
     APIField("schedule_time"),
     APIField("schedule_duration"),

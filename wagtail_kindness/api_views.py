@@ -43,6 +43,7 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from .languages import i18n_enabled
 from .queries import exclude_unpublished_series
 
 __all__ = [
@@ -131,6 +132,17 @@ class KindnessPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         """Wagtail's public pages, without the conversations of unpublished series."""
         return exclude_unpublished_series(super().get_base_queryset())
+
+    def get_queryset(self):
+        """Wagtail's; a listing of conversations fetches their people and themes (and,
+        with Wagtail's i18n, every page's locale: its ``meta`` and the words' language)
+        in one query each, whatever the number of pages."""
+        queryset = super().get_queryset()
+        if hasattr(queryset, "with_people_and_themes"):
+            queryset = queryset.with_people_and_themes().defer(None)  # the body may be asked for
+        if i18n_enabled():
+            queryset = queryset.select_related("locale")
+        return queryset
 
     def find_object(self, queryset, request):
         if "id" in request.GET:

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
@@ -33,7 +34,7 @@ RESOURCE_LABELS = {
     ResourceKind.SUMMARY: _("Insights and summary"),
     ResourceKind.RECORDING: _("Recording"),
     ResourceKind.SLIDES: _("Presentation"),
-    ResourceKind.LINK: _("Link"),
+    ResourceKind.LINK: pgettext_lazy("resource block", "Link"),
 }
 
 
@@ -78,12 +79,12 @@ class LinkValue(blocks.StructValue):
 class LinkBlock(blocks.StructBlock):
     """A titled web link (shown as its title alone if its stored address is unusable)."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=255)
-    url = WebURLBlock(label=_("URL"))
+    title = blocks.CharBlock(label=pgettext_lazy("resource block", "Title"), max_length=255)
+    url = WebURLBlock(label=pgettext_lazy("resource block", "URL"))
 
     class Meta:
         icon = "link"
-        label = _("Link")
+        label = pgettext_lazy("resource block", "Link")
         template = "wagtail_kindness/blocks/link.html"
         value_class = LinkValue
 
@@ -251,7 +252,12 @@ def video_warning(url: str | None):
 
 def _title_block(help_text) -> blocks.CharBlock:
     """A resource's title; ``help_text`` gives its kind's usual name and an example."""
-    return blocks.CharBlock(label=_("Title"), required=False, max_length=255, help_text=help_text)
+    return blocks.CharBlock(
+        label=pgettext_lazy("resource block", "Title"),
+        required=False,
+        max_length=255,
+        help_text=help_text,
+    )
 
 
 class BaseResourceBlock(blocks.StructBlock):
@@ -284,7 +290,7 @@ class SummaryDocumentBlock(BaseResourceBlock):
 
     title = _title_block(_("Leave blank for the usual name, 'Insights and summary'."))
     document = DocumentChooserBlock(
-        label=_("Document"),
+        label=pgettext_lazy("resource block", "Document"),
         required=False,
         help_text=_("Leave empty until the document exists: visitors see 'coming soon'."),
     )
@@ -325,7 +331,9 @@ class PresentationBlock(BaseResourceBlock):
     title = _title_block(
         _("Leave blank for the usual name, 'Presentation', or name it, e.g. 'Slides'.")
     )
-    document = DocumentChooserBlock(label=_("Document"), required=False)
+    document = DocumentChooserBlock(
+        label=pgettext_lazy("resource block", "Document"), required=False
+    )
     url = WebURLBlock(label=_("Or a web address"), required=False)
 
     class Meta:
@@ -339,11 +347,11 @@ class ResourceLinkBlock(BaseResourceBlock):
     title = _title_block(
         _("Leave blank for the usual name, 'Link', or name it, e.g. 'Reading list'.")
     )
-    url = WebURLBlock(label=_("URL"), required=False)
+    url = WebURLBlock(label=pgettext_lazy("resource block", "URL"), required=False)
 
     class Meta:
         icon = "link"
-        label = _("Link")
+        label = pgettext_lazy("resource block", "Link")
         resource_kind = ResourceKind.LINK
         template = "wagtail_kindness/blocks/resource.html"
 

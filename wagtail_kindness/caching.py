@@ -5,6 +5,9 @@ archive's list) is kept in the Django cache ``WAGTAILKINDNESS_CACHE_ALIAS``
 under a key made of:
 
 * the series page's id and the output's name;
+* the language it is rendered in (the active one: the page's, see
+  :mod:`wagtail_kindness.languages`), so that a visitor never gets another
+  language's copy, nor a 304 for it;
 * the series' own ``last_published_at`` / ``latest_revision_created_at``;
 * a global *version* kept in the database
   (:class:`wagtail_kindness.models.OutputsVersion`, one row read by primary
@@ -35,8 +38,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -78,6 +83,8 @@ class SeriesState:
     series_id: int
     digest: str
     last_modified: dt.datetime
+    #: The language the outputs are rendered in (part of ``digest`` too).
+    language: str = ""
 
     @property
     def etag(self) -> str:
@@ -85,15 +92,19 @@ class SeriesState:
         return f'W/"{self.digest}"'
 
     def key(self, output: str) -> str:
-        return f"{_KEY_PREFIX}:{self.series_id}:{output}:{self.digest}"
+        return f"{_KEY_PREFIX}:{self.series_id}:{self.language}:{output}:{self.digest}"
 
 
 #: Last-Modified of a series never published (not served normally).
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def series_state(series, *, today: dt.date | None = None) -> SeriesState:
-    """The state of ``series``: one primary-key query (the version)."""
+def series_state(
+    series, *, today: dt.date | None = None, language: str | None = None
+) -> SeriesState:
+    """The state of ``series`` in ``language`` (default: the active one): one
+    primary-key query (the version)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     token, changed_at = OutputsVersion.current()  # one primary-key query
     moments = [series.last_published_at, series.latest_revision_created_at, changed_at]
     known = [m for m in moments if m is not None]
@@ -105,9 +116,12 @@ def series_state(series, *, today: dt.date | None = None) -> SeriesState:
         series.latest_revision_created_at,
         token,
         today,
+        language,
     ]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return SeriesState(series_id=series.pk, digest=digest, last_modified=last_modified)
+    return SeriesState(
+        series_id=series.pk, digest=digest, last_modified=last_modified, language=language
+    )
 
 
 def cached_output(

@@ -11,7 +11,15 @@
 * ``refuse_taken_month_move`` (``before_move_page``) and
   ``refuse_taken_month_bulk_move`` (``before_bulk_action``): a conversation
   cannot move into a series whose month it would take; the message names the
-  page that holds it.
+  page that holds it.  With ``SYNC_PAGE_TREE``, Wagtail moves the page's
+  translations too: each is refused the same way (``translating``).
+* ``link_or_decline_aliases`` (``after_create_page``, before
+  ``wagtail.contrib.simple_translation``'s ``SYNC_PAGE_TREE`` aliases): a new
+  conversation is linked to a translated series' page of its month; where that
+  page is already another's version (``translating``), it gets no alias there.
+  The editor is told either way.
+* ``refuse_alias_month_clash`` (``before_publish_page``): an alias follows its
+  page's date; a page whose alias would land in a taken month is not published.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -31,10 +40,26 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from kindness_core.series import month_label
 
 from .copying import move_conflict, move_refused_message
+from .languages import output_locale
 from .models import ConversationPage
 from .months import month_taken_message, page_in_month
+from .translating import (
+    alias_clashes,
+    link,
+    linked_message,
+    missing_locales,
+    plan_versions,
+    sync_page_tree,
+    translation_moves,
+)
 
-__all__ = ["copy_for_next_meeting", "refuse_taken_month_bulk_move", "refuse_taken_month_move"]
+__all__ = [
+    "copy_for_next_meeting",
+    "link_or_decline_aliases",
+    "refuse_alias_month_clash",
+    "refuse_taken_month_bulk_move",
+    "refuse_taken_month_move",
+]
 
 
 def _messages_of(error: ValidationError):
@@ -89,9 +114,12 @@ def copy_for_next_meeting(request, page):
     values = {
         "page_title": source.get_admin_display_title(),
         "copy_title": new_page.get_admin_display_title(),
-        "month": month_label(new_page.date),
+        "month": month_label(new_page.date, output_locale()),
     }
-    edit = messages.button(reverse("wagtailadmin_pages:edit", args=[new_page.pk]), _("Edit"))
+    edit = messages.button(
+        reverse("wagtailadmin_pages:edit", args=[new_page.pk]),
+        pgettext("admin message button", "Edit"),
+    )
     messages.success(request, text % values, buttons=[edit])
     for fn in hooks.get_hooks("after_copy_page"):
         result = fn(request, page, new_page)
@@ -113,14 +141,20 @@ def _refuse_alias(request, source, destination):
 
 
 def refuse_taken_month_move(request, page, destination):
-    """``before_move_page``: refused with a message naming the page that holds the month."""
+    """``before_move_page``: refused with a message naming the page that holds the month,
+    for the page and for the translations Wagtail moves with it (``SYNC_PAGE_TREE``)."""
     page = page.specific_deferred
     if not isinstance(page, ConversationPage):
         return None
-    other = move_conflict(page, destination)
-    if other is None:
+    problems = []
+    if (other := move_conflict(page, destination)) is not None:
+        problems.append(move_refused_message(page, destination.specific, other))
+    for version, target in translation_moves(page, destination):
+        if (other := move_conflict(version, target)) is not None:
+            problems.append(move_refused_message(version, target.specific, other))
+    if not problems:
         return None
-    messages.error(request, move_refused_message(page, destination.specific, other))
+    messages.error(request, format_html_join(" ", "{}", ((problem,) for problem in problems)))
     return redirect("wagtailadmin_pages:move", page.pk)
 
 
@@ -148,3 +182,30 @@ def refuse_taken_month_bulk_move(request, action_type, objects, action):
         return None
     messages.error(request, format_html_join(" ", "{}", ((problem,) for problem in problems)))
     return redirect(action.next_url)
+
+
+def link_or_decline_aliases(request, page):
+    """``after_create_page``, before ``SYNC_PAGE_TREE``'s hook aliases the new page into
+    every locale: where a translated series has a page of the month, it becomes the
+    new page's version, or, when it is already another page's (``translating``), the
+    editor is told, and no alias is made there."""
+    if not sync_page_tree() or not isinstance(page, ConversationPage):
+        return None
+    links, refused = plan_versions(page, missing_locales(page))
+    for _locale, holder in links:
+        link(page, holder)
+        messages.info(request, linked_message(page, holder))
+    if refused:
+        page._kindness_no_version_in = set(refused)
+        for message in refused.values():
+            messages.warning(request, message)
+    return None
+
+
+def refuse_alias_month_clash(request, page):
+    """``before_publish_page``: not published (the draft is kept) when an alias of the page,
+    which follows its date, would take a month its series already has."""
+    if not isinstance(page, ConversationPage) or not (problems := alias_clashes(page)):
+        return None
+    messages.error(request, format_html_join(" ", "{}", ((problem,) for problem in problems)))
+    return redirect("wagtailadmin_pages:edit", page.pk)

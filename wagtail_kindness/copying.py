@@ -35,6 +35,7 @@ from wagtail.admin.forms.pages import CopyForm
 
 from kindness_core.series import month_label
 
+from .languages import output_locale
 from .months import linked_title, month_taken_message, no_free_month_message, page_in_month
 
 __all__ = [
@@ -107,6 +108,7 @@ def copy_plan(source, destination, update_attrs=None) -> tuple[dict, list[str]]:
         typed = str(attrs.get("title") or "").strip()
         words = typed if typed and typed != (source.title or "").strip() else ""
     probe = type(source)(date=day, conversation_title=words)  # the page's own naming rules
+    probe._kindness_series = series  # an untitled copy is named in the series' language
     title = probe.auto_title
     attrs.update(
         date=day,
@@ -143,7 +145,7 @@ def move_refused_message(page, series, other) -> SafeString:
     values = {
         "page": page.get_admin_display_title(),
         "series": series.title,
-        "month": month_label(page.date),
+        "month": month_label(page.date, output_locale()),
         "title": linked_title(other),
     }
     if other.live:
@@ -199,4 +201,4 @@ class ConversationCopyForm(CopyForm):
             "next free month), with the same people and body, and no resources. Leave this "
             "title unchanged for an untitled conversation named by its month, or type the new "
             "conversation's title."
-        ) % {"month": month_label(occurrence.start), "series": series.title}
+        ) % {"month": month_label(occurrence.start, output_locale()), "series": series.title}

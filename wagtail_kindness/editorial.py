@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kindness_core.series import Status
 
@@ -63,7 +64,7 @@ class FollowUp(enum.StrEnum):
 _STATE_LABELS = {
     FollowUp.AVAILABLE: _("Available"),
     FollowUp.PENDING: _("Pending"),
-    FollowUp.NONE: _("None"),
+    FollowUp.NONE: pgettext_lazy("follow-up", "None"),
 }
 
 

@@ -26,6 +26,8 @@ from wagtail.admin.utils import get_user_display_name
 
 from kindness_core.series import month_label
 
+from .languages import output_locale
+
 __all__ = [
     "admin_edit_url",
     "draft_notice",
@@ -71,7 +73,11 @@ def linked_title(page) -> SafeString:
 
 def month_taken_message(series, page, day: dt.date) -> SafeString:
     """Why a page cannot take the month of ``day``: ``page`` has it (draft or live)."""
-    values = {"series": series.title, "month": month_label(day), "title": linked_title(page)}
+    values = {
+        "series": series.title,
+        "month": month_label(day, output_locale()),
+        "title": linked_title(page),
+    }
     if page.live:
         text = _(
             "“{series}” already has a conversation in {month} (“{title}”), which is live: "
@@ -110,7 +116,7 @@ def _draft_sentence(page) -> SafeString:
     when = page.latest_revision_created_at or (revision.created_at if revision else None)
     user = revision.user if revision is not None else None
     values = {
-        "month": month_label(page.date),
+        "month": month_label(page.date, output_locale()),
         "title": page.get_admin_display_title(),
         "link": format_html(
             '<a href="{}">{}</a>', admin_edit_url(page) or "#", _("continue that draft")

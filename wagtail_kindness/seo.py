@@ -7,6 +7,8 @@
   ``VideoObject`` only when it has everything search engines require
   (``name``, ``description``, ``uploadDate`` and ``thumbnailUrl``, which is
   known for YouTube videos); otherwise it is left out.
+* Both in the page's language: ``inLanguage`` (a BCP 47 tag), and an
+  untitled conversation's name is its stored title ("Juillet 2022").
 * Open Graph and Twitter card tags, and the ``<link rel="alternate">`` of
   the feeds and the calendar (:func:`head_context`).
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import to_locale
 from wagtail.models import Site
 from wagtail.rich_text import get_text_for_indexing
 
@@ -26,9 +29,15 @@ from kindness_core.formats.jsonld import conversation_jsonld, series_jsonld
 
 from . import conf
 from .embeds import youtube_id
+from .languages import page_language, with_stored_title
 from .models import ConversationPage
 
 Json = dict[str, Any]
+
+
+def _bcp47(language: str) -> str:
+    """A Django language code as a BCP 47 tag: ``en-gb`` → ``en-GB``."""
+    return to_locale(language).replace("_", "-")
 
 
 def _site_name(request) -> str:
@@ -73,12 +82,14 @@ def series_data(request, series, pages=None) -> Json | None:
         core_series = series.to_core_series(request, exceptions=exceptions)
     except KindnessInputError:
         return None
-    return series_jsonld(
+    data = series_jsonld(
         Archive(series=core_series),
         url=series.get_full_url(request),
         organizer=organizer(request),
         events=False,
     )
+    data["inLanguage"] = _bcp47(page_language(series))
+    return data
 
 
 def conversation_data(request, page) -> Json | None:
@@ -92,10 +103,11 @@ def conversation_data(request, page) -> Json | None:
         return None
     data = conversation_jsonld(
         series.core_series_base,
-        conversation,
+        with_stored_title(conversation, page),  # an untitled one: its month, in its language
         organizer=organizer(request),
         series_url=series.get_full_url(request),
     )
+    data["inLanguage"] = _bcp47(page_language(page))
     return _complete_event(data)
 
 

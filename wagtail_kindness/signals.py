@@ -24,9 +24,10 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .languages import forget_locales
 from .models import (
     ConversationPage,
     ConversationPerson,
@@ -73,8 +74,8 @@ def output_models() -> tuple:
     """Every model whose rows the calendars, feeds, archives and API show or depend on.
 
     The pages and their inline rows (people, themes), the speaker snippet and
-    its photo, themes, documents (resources), view restrictions (privacy) and
-    sites (every address).
+    its photo, themes, documents (resources), view restrictions (privacy),
+    sites (every address) and locales (the language of a page's outputs).
     """
     return (
         *page_models(),
@@ -86,6 +87,7 @@ def output_models() -> tuple:
         get_document_model(),
         PageViewRestriction,
         Site,
+        Locale,  # a page's language decides its outputs' words, caches and UIDs
     )
 
 
@@ -108,3 +110,5 @@ def connect() -> None:
         # add_child(), or edited in code (a draft in the admin bumps it too).
         post_save.connect(invalidate, sender=model, dispatch_uid=_uid("save", model))
         post_delete.connect(invalidate, sender=model, dispatch_uid=_uid("del", model))
+    post_save.connect(forget_locales, sender=Locale, dispatch_uid=_uid("forget", Locale))
+    post_delete.connect(forget_locales, sender=Locale, dispatch_uid=_uid("forget-del", Locale))

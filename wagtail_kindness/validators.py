@@ -38,8 +38,9 @@ _MESSAGE = _(
     'characters < > " \\ ^ ` { | } (percent-encode them, e.g. %7C for |).'
 )
 
-#: Django's own words (and their translations), for an address whose host is wrong.
-_INVALID = _("Enter a valid URL.")
+#: Django's own words (and their translations, from Django's catalogue), for an
+#: address whose host is wrong.
+_INVALID = URLValidator.message
 
 #: Django's check of the host name and the rest of the address.
 web_url_validator = URLValidator(schemes=["http", "https"], message=_MESSAGE)

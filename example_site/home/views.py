@@ -3,10 +3,11 @@ is a normal page that says so (not an error)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from wagtail_kindness.middleware import database_unavailable
 from wagtail_kindness.queries import exclude_unpublished_series
@@ -21,6 +22,8 @@ def search(request):
     page_obj, unreadable = None, False
     if query:
         pages = exclude_unpublished_series(Page.objects.live().public().specific())
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            pages = pages.filter(locale=Locale.get_active())  # the pages in this language
         paginator = Paginator(pages.search(query), PER_PAGE)
         try:
             page_obj = paginator.get_page(request.GET.get("page"))

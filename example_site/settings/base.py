@@ -69,7 +69,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "example_site.urls"
 WSGI_APPLICATION = "example_site.wsgi.application"
 
-TEMPLATES = templates(SITE_DIR / "templates")
+# The site's templates are its app's (example_site/home/templates/), first in INSTALLED_APPS;
+# their words are translated in example_site/home/locale/.
+TEMPLATES = templates()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -102,6 +104,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # recordings are click-to-load; never fetch embeds
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "odt", "odp", "txt"]
 
-# The plugin's pages slot into the site's own base template (see templates/base.html).
+# The plugin's pages slot into the site's own base template (see home/templates/base.html).
 WAGTAILKINDNESS_BASE_TEMPLATE = "base.html"
 WAGTAILKINDNESS_DISPLAY_TIME_ZONES = ("America/New_York", "Asia/Kolkata", "Australia/Sydney")

@@ -20,11 +20,12 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import KindnessError, KindnessInputError
+from ..schedule.dates import format_when, is_english
 from ..schedule.description import describe, schedule_warnings
 from ..schedule.phrases import parse_schedule
 from ..schedule.recurrence import Occurrence, Schedule
 from ..schedule.zones import get_zone
-from .common import moment_option
+from .common import add_locale_option, locale_option, moment_option
 from .ics_command import register_ics
 from .import_command import register_import
 
@@ -59,7 +60,10 @@ def _occurrence_json(occ: Occurrence, zones: Sequence[str]) -> dict[str, object]
     }
 
 
-def _occurrence_text(occ: Occurrence, zones: Sequence[str]) -> str:
+def _occurrence_text(occ: Occurrence, zones: Sequence[str], locale: str) -> str:
+    if not is_english(locale):
+        line = format_when(occ.start, str(occ.start.tzinfo), locale)
+        return "".join([line, *(f"  |  {format_when(occ.start, z, locale)}" for z in zones)])
     line = f"{occ.start:%a %d %b %Y %H:%M} {occ.start.tzname()} ({occ.start.tzinfo})"
     for zone in zones:
         other = occ.in_zone(zone)
@@ -73,6 +77,7 @@ def _emit_warnings(schedule: Schedule) -> None:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
+    locale = locale_option(args.locale)
     schedule = parse_schedule(args.schedule)
     for zone in args.tz:
         get_zone(zone)
@@ -81,42 +86,46 @@ def cmd_next(args: argparse.Namespace) -> int:
     found = schedule.upcoming(after=after, count=args.count)
     if args.json:
         payload = {
-            "schedule": _schedule_json(schedule),
+            "schedule": _schedule_json(schedule, locale),
             "after": after.isoformat(),
             "occurrences": [_occurrence_json(o, args.tz) for o in found],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        print(describe(schedule))
+        print(describe(schedule, locale=locale))
         for occ in found:
-            print(_occurrence_text(occ, args.tz))
+            print(_occurrence_text(occ, args.tz, locale))
     return 0
 
 
-def _schedule_json(schedule: Schedule) -> dict[str, object]:
+def _schedule_json(schedule: Schedule, locale: str) -> dict[str, object]:
     return {
         "rrule": schedule.to_rfc5545(),
         "rule": schedule.rule,
         "time": schedule.time.strftime("%H:%M"),
         "timezone": schedule.timezone,
-        "description": describe(schedule),
+        "description": describe(schedule, locale=locale),
     }
 
 
 def cmd_describe(args: argparse.Namespace) -> int:
+    locale = locale_option(args.locale)
     schedule = parse_schedule(args.text)
     _emit_warnings(schedule)
     after = moment_option("--after", args.after, schedule.timezone)
     found = schedule.upcoming(after=after, count=3)
     if args.json:
-        payload = {**_schedule_json(schedule), "warnings": list(schedule_warnings(schedule)),
-                   "next": [_occurrence_json(o, []) for o in found]}  # fmt: skip
+        payload = {
+            **_schedule_json(schedule, locale),
+            "warnings": list(schedule_warnings(schedule)),
+            "next": [_occurrence_json(o, []) for o in found],
+        }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         print(schedule.to_rfc5545())
-        print(describe(schedule))
+        print(describe(schedule, locale=locale))
         for occ in found:
-            print(_occurrence_text(occ, []))
+            print(_occurrence_text(occ, [], locale))
     return 0
 
 
@@ -135,12 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tz", action="append", default=[], metavar="ZONE",
                    help="also show each time in this IANA zone (repeatable)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_locale_option(p, "the schedule and the dates")
     p.set_defaults(func=cmd_next)
 
-    p = sub.add_parser("describe", help="normalise a schedule and describe it in English")
+    p = sub.add_parser("describe", help="normalise a schedule and describe it in words")
     p.add_argument("text", help="phrase or RRULE text")
     p.add_argument("--after", help="show the next dates after this ISO date (default: now)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_locale_option(p, "the schedule and the dates")
     p.set_defaults(func=cmd_describe)
 
     for register in EXTRA_COMMANDS:

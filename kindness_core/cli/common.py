@@ -16,10 +16,19 @@ import tempfile
 from pathlib import Path
 
 from ..errors import KindnessInputError
+from ..schedule.dates import DEFAULT_LOCALE, check_locale
 from ..schedule.zones import get_zone
 from ..textfile import read_limited
 
-__all__ = ["add_output_option", "check_output", "moment_option", "read_input_file", "write_output"]
+__all__ = [
+    "add_locale_option",
+    "add_output_option",
+    "check_output",
+    "locale_option",
+    "moment_option",
+    "read_input_file",
+    "write_output",
+]
 
 
 def read_input_file(
@@ -47,6 +56,28 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write to FILE instead of standard output (all at once: never half-written)",
     )
+
+
+def add_locale_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--locale CODE`` (see :func:`locale_option`) to a sub-command."""
+    parser.add_argument(
+        "--locale",
+        metavar="CODE",
+        help=f"write {what} in this language (en, fr, es, pt-BR…; default: British English)",
+    )
+
+
+def locale_option(value: str | None) -> str:
+    """The Babel locale of ``--locale`` (:data:`DEFAULT_LOCALE` when left out).
+
+    An unknown code is refused in one line ("unknown locale 'xx': …").
+    """
+    if value is None:
+        return DEFAULT_LOCALE
+    try:
+        return check_locale(value)
+    except KindnessInputError as exc:
+        raise KindnessInputError(f"--locale: {exc}") from None
 
 
 def check_output(name: str | None) -> Path:

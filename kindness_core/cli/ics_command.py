@@ -14,11 +14,19 @@ import datetime as dt
 import sys
 
 from ..errors import KindnessInputError
-from ..formats.ical import DEFAULT_UID_DOMAIN, conversation_calendar, to_ics
+from ..formats.ical import (
+    DEFAULT_UID_DOMAIN,
+    DEFAULT_WORDS,
+    CalendarWords,
+    conversation_calendar,
+    to_ics,
+)
 from ..formats.jsonio import MAX_DOCUMENT_BYTES, load_document
 from .common import (
+    add_locale_option,
     add_output_option,
     check_output,
+    locale_option,
     moment_option,
     read_input_file,
     write_output,
@@ -44,6 +52,8 @@ def _until(value: str | None) -> dt.date | None:
 def cmd_ics(args: argparse.Namespace) -> int:
     """Run ``kindness ics``; returns the exit status (0)."""
     check_output(args.output)
+    locale = locale_option(args.locale)
+    words = DEFAULT_WORDS if args.locale is None else CalendarWords.in_locale(locale)
     until = _until(args.until)
     data = read_document_file(args.file)
     try:
@@ -61,10 +71,10 @@ def cmd_ics(args: argparse.Namespace) -> int:
                 + (f": use a key such as {keys}" if keys else "")
             ) from None
         ics = conversation_calendar(
-            archive.series, conversation, now=now, uid_domain=args.uid_domain
+            archive.series, conversation, now=now, uid_domain=args.uid_domain, words=words
         )
     else:
-        ics = to_ics(archive, now=now, until=until, uid_domain=args.uid_domain)
+        ics = to_ics(archive, now=now, until=until, uid_domain=args.uid_domain, words=words)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     write_output(args.output, ics)
@@ -83,6 +93,7 @@ def register_ics(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("file", help="the JSON document ('-' reads standard input)")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="end the feed on this local date")
     add_output_option(p)
+    add_locale_option(p, "the dates and month titles of the calendar")
     p.add_argument(
         "--conversation",
         metavar="KEY",

@@ -14,7 +14,7 @@ import datetime as dt
 from urllib.parse import quote, urlencode
 
 from ..series import Conversation, Series
-from .ical_text import DEFAULT_WORDS, moved_from
+from .ical_text import DEFAULT_WORDS, CalendarWords, moved_from
 
 __all__ = [
     "GOOGLE_CALENDAR",
@@ -33,35 +33,37 @@ OUTLOOK_OFFICE = "https://outlook.office.com/calendar/0/deeplink/compose"
 MAX_DETAILS = 1500
 
 
-def calendar_event_title(series: Series, conversation: Conversation) -> str:
-    """``"Conversations for Kindness: Kindness in education"``."""
-    return f"{series.name}: {conversation.display_title}"
+def calendar_event_title(
+    series: Series, conversation: Conversation, *, words: CalendarWords = DEFAULT_WORDS
+) -> str:
+    """``"Conversations for Kindness: Kindness in education"`` (or its month, untitled)."""
+    return f"{series.name}: {words.display_title(conversation)}"
 
 
 def _times(series: Series, conversation: Conversation) -> tuple[dt.datetime, dt.datetime]:
     return conversation.start.astimezone(series.schedule.zone), series.end_of(conversation)
 
 
-def _details(series: Series, conversation: Conversation) -> str:
+def _details(series: Series, conversation: Conversation, words: CalendarWords) -> str:
     """The event's details: "Postponed from …" for a moved meeting (as in the
     calendar file), the summary, the speakers and the links, within ``MAX_DETAILS``."""
     head = ""
     before = moved_from(conversation)
     if before is not None:
-        day = DEFAULT_WORDS.date(before.astimezone(series.schedule.zone).date())
-        head = DEFAULT_WORDS.postponed_from.replace("{date}", day) + "\n\n"
+        day = words.date(before.astimezone(series.schedule.zone).date())
+        head = words.postponed_from.replace("{date}", day) + "\n\n"
     limit = MAX_DETAILS - len(head)
     parts: list[str] = []
     if conversation.summary.strip():
         parts.append(conversation.summary.strip())
     speakers = ", ".join(p.display_name for p in conversation.speakers)
     if speakers:
-        parts.append(f"With {speakers}")
+        parts.append(words.with_people.replace("{names}", speakers))
     if series.join_url:
-        parts.append(f"Join online: {series.join_url}")
+        parts.append(words.join_online.replace("{url}", series.join_url))
     page = conversation.url or series.url
     if page:
-        parts.append(f"More: {page}")
+        parts.append(words.more.replace("{url}", page))
     text = "\n\n".join(parts)
     if len(text) > limit:
         # Keep the links (at the end) and shorten the summary.
@@ -71,8 +73,10 @@ def _details(series: Series, conversation: Conversation) -> str:
     return (head + text).strip()
 
 
-def google_calendar_url(series: Series, conversation: Conversation) -> str:
-    """A Google Calendar "create event" link for one conversation.
+def google_calendar_url(
+    series: Series, conversation: Conversation, *, words: CalendarWords = DEFAULT_WORDS
+) -> str:
+    """A Google Calendar "create event" link for one conversation (text in ``words``).
 
     ``dates`` are local times (``20231019T180000/20231019T190000``) read in
     the zone given by ``ctz`` (``Europe/London``).
@@ -80,10 +84,10 @@ def google_calendar_url(series: Series, conversation: Conversation) -> str:
     start, end = _times(series, conversation)
     params = {
         "action": "TEMPLATE",
-        "text": calendar_event_title(series, conversation),
+        "text": calendar_event_title(series, conversation, words=words),
         "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}",
         "ctz": series.schedule.timezone,
-        "details": _details(series, conversation),
+        "details": _details(series, conversation, words),
     }
     if series.join_url:
         params["location"] = series.join_url
@@ -91,7 +95,11 @@ def google_calendar_url(series: Series, conversation: Conversation) -> str:
 
 
 def outlook_calendar_url(
-    series: Series, conversation: Conversation, *, office365: bool = False
+    series: Series,
+    conversation: Conversation,
+    *,
+    office365: bool = False,
+    words: CalendarWords = DEFAULT_WORDS,
 ) -> str:
     """An Outlook "new event" link (outlook.live.com, or Office 365 with ``office365``).
 
@@ -102,10 +110,10 @@ def outlook_calendar_url(
     params = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
-        "subject": calendar_event_title(series, conversation),
+        "subject": calendar_event_title(series, conversation, words=words),
         "startdt": start.isoformat(),
         "enddt": end.isoformat(),
-        "body": _details(series, conversation),
+        "body": _details(series, conversation, words),
     }
     if series.join_url:
         params["location"] = series.join_url

@@ -113,7 +113,12 @@ def conversation_uid(conversation: Conversation, *, domain: str = DEFAULT_UID_DO
     return f"{_UID_UNSAFE.sub('-', conversation.key).strip('-')}@{domain}"
 
 
-def _add_links(event: icalendar.Event, series: Series, conversation: Conversation | None) -> None:
+def _add_links(
+    event: icalendar.Event,
+    series: Series,
+    conversation: Conversation | None,
+    words: CalendarWords = DEFAULT_WORDS,
+) -> None:
     page = (conversation.url if conversation else None) or series.url
     if page:
         event.add("url", page)
@@ -125,7 +130,7 @@ def _add_links(event: icalendar.Event, series: Series, conversation: Conversatio
             parameters={
                 "VALUE": "URI",
                 "FEATURE": ["AUDIO", "VIDEO"],  # type: ignore[dict-item]
-                "LABEL": "Join online",
+                "LABEL": words.join_label,
             },
         )
     if conversation is None:
@@ -189,6 +194,7 @@ def _series_event(
     start: dt.datetime,
     end: dt.datetime,
     sequence: int,
+    words: CalendarWords = DEFAULT_WORDS,
 ) -> icalendar.Event:
     """An event of the series itself (the master, or a move nobody recorded), no links yet."""
     return _event(
@@ -197,7 +203,7 @@ def _series_event(
         start=start,
         end=end,
         summary=series.name,
-        description=series_description(series),
+        description=series_description(series, words=words),
         status="CONFIRMED",
         sequence=sequence,
     )
@@ -230,7 +236,7 @@ def _conversation_event(
     )
     if conversation.themes:
         event.add("categories", [_text(t) for t in conversation.themes])
-    _add_links(event, series, conversation)
+    _add_links(event, series, conversation, words)
     return event
 
 
@@ -301,7 +307,7 @@ def series_calendar(
     cal.add_component(vtimezone(zone, start=min(instants), end=plan.until_local))
 
     master = _series_event(
-        series, uid=uid, now=now, start=plan.dtstart, end=plan.end, sequence=sequence
+        series, uid=uid, now=now, start=plan.dtstart, end=plan.end, sequence=sequence, words=words
     )
     recur = icalendar.vRecur.from_ical(series.schedule.rule)
     if plan.until is not None:
@@ -310,16 +316,22 @@ def series_calendar(
     master.add("rrule", recur)
     _add_dates(master, "rdate", plan.rdates)
     _add_dates(master, "exdate", plan.exdates)
-    _add_links(master, series, None)
+    _add_links(master, series, None, words)
     cal.add_component(master)
 
     for item in plan.overrides:
         conv = item.conversation
         if conv is None:  # a schedule move nobody recorded
             event = _series_event(
-                series, uid=uid, now=now, start=item.start, end=item.end, sequence=sequence
+                series,
+                uid=uid,
+                now=now,
+                start=item.start,
+                end=item.end,
+                sequence=sequence,
+                words=words,
             )
-            _add_links(event, series, None)
+            _add_links(event, series, None, words)
         else:
             event = _conversation_event(
                 series,
@@ -328,7 +340,7 @@ def series_calendar(
                 now=now,
                 start=item.start,
                 end=item.end,
-                summary=conv.display_title,
+                summary=words.display_title(conv),
                 sequence=sequence,
                 words=words,
             )
@@ -344,7 +356,7 @@ def series_calendar(
                 now=now,
                 start=start,
                 end=end,
-                summary=conv.display_title,
+                summary=words.display_title(conv),
                 sequence=sequence,
                 words=words,
             )
@@ -406,7 +418,7 @@ def conversation_calendar(
             now=now,
             start=start,
             end=end,
-            summary=f"{series.name}: {conversation.display_title}",
+            summary=f"{series.name}: {words.display_title(conversation)}",
             sequence=sequence,
             words=words,
         )

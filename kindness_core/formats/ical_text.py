@@ -15,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import KindnessInputError
-from ..schedule.rules import DAY_NAMES, MONTH_NAMES
-from ..series import Conversation, Person, Role, Series, Status
+from ..schedule.dates import DEFAULT_LOCALE, format_day
+from ..series import Conversation, Person, Role, Series, Status, month_label
 
 __all__ = [
     "DEFAULT_WORDS",
     "CalendarWords",
     "conversation_description",
+    "english_role_label",
     "event_status",
     "long_date",
     "moved_from",
@@ -34,12 +35,23 @@ _ENGLISH = {
     "cancelled": "Cancelled: {title}",
     "postponed": "Postponed: {title}",
     "postponed_from": "Postponed from {date}",
+    "more": "More: {url}",
+    "join_online": "Join online: {url}",
+    "contact": "Contact: {contact}",
+    "with_people": "With {names}",
+    "join_label": "Join online",
+    "people_line": "{role}: {names}",
 }
 
 
 def long_date(when: dt.date) -> str:
     """``"Thursday 21 January 2027"``: a date in English, whatever the locale."""
-    return f"{DAY_NAMES[when.weekday()]} {when.day} {MONTH_NAMES[when.month - 1]} {when.year}"
+    return format_day(when, DEFAULT_LOCALE)
+
+
+def english_role_label(role: Role, count: int) -> str:
+    """``"Guest speaker"``, or ``"Guest speakers"`` for more than one person."""
+    return role.label + ("s" if count > 1 else "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,19 +62,40 @@ class CalendarWords:
     placeholders: ``{title}`` in ``cancelled`` and ``postponed`` (the
     event's title), ``{date}`` in ``postponed_from`` (the original date, as
     ``date`` writes it: give a function that names days and months in the
-    same language).
+    same language), ``{url}`` in ``more`` and ``join_online``, ``{contact}``
+    in ``contact``, ``{names}`` in ``with_people`` and ``people_line`` (with
+    ``{role}``, French writes ``"{role} : {names}"``); ``role_label`` names a
+    role for a number of people, ``month`` names an untitled conversation.
+    :meth:`in_locale` gives the English words with dates and months in a
+    locale's.
     """
 
     cancelled: str = "Cancelled: {title}"  #: the title of a cancelled conversation
     postponed: str = "Postponed: {title}"  #: the title of one postponed with no new date
     postponed_from: str = "Postponed from {date}"  #: a line of a moved one's description
     date: Callable[[dt.date], str] = long_date  #: writes the original (local) date
+    #: the label of a role for n people ("Guest speaker", "Guest speakers")
+    role_label: Callable[[Role, int], str] = english_role_label
+    #: a line of people: the role's label and their names ("Hosts: Ada; Alan")
+    people_line: str = "{role}: {names}"
+    more: str = "More: {url}"  #: the line linking to the conversation's page
+    join_online: str = "Join online: {url}"  #: the line with the joining link
+    contact: str = "Contact: {contact}"  #: the series' contact line
+    with_people: str = "With {names}"  #: the speakers in an "add to calendar" link
+    join_label: str = "Join online"  #: the label of the joining link (``CONFERENCE``)
+    #: names an untitled conversation by its month ("September 2022")
+    month: Callable[[dt.date], str] = month_label
 
     def __post_init__(self) -> None:
         for name, placeholder in (
             ("cancelled", "{title}"),
             ("postponed", "{title}"),
             ("postponed_from", "{date}"),
+            ("more", "{url}"),
+            ("join_online", "{url}"),
+            ("contact", "{contact}"),
+            ("with_people", "{names}"),
+            ("people_line", "{names}"),
         ):
             value = getattr(self, name)
             if not isinstance(value, str) or placeholder not in value:
@@ -72,6 +105,33 @@ class CalendarWords:
                 )
         if not callable(self.date):
             raise KindnessInputError("calendar words: date must be a function of a date")
+        if not callable(self.month):
+            raise KindnessInputError("calendar words: month must be a function of a date")
+        if not isinstance(self.join_label, str) or not self.join_label.strip():
+            example = _ENGLISH["join_label"]
+            raise KindnessInputError(
+                f"calendar words: join_label must be text, as in join_label={example!r}"
+            )
+        if not callable(self.role_label):
+            raise KindnessInputError(
+                "calendar words: role_label must be a function of a role and a number"
+            )
+
+    @classmethod
+    def in_locale(cls, locale: str) -> CalendarWords:
+        """The English words, with dates and months in ``locale``'s ("jeudi 21 janvier 2027")."""
+
+        def date(day: dt.date) -> str:
+            return format_day(day, locale)
+
+        def month(day: dt.date) -> str:
+            return month_label(day, locale)
+
+        return cls(date=date, month=month)
+
+    def display_title(self, conversation: Conversation) -> str:
+        """The conversation's title, or its month ("September 2022") if it has none."""
+        return conversation.title or self.month(conversation.start.date())
 
     def title(self, conversation: Conversation, title: str) -> str:
         """``title`` with "Cancelled: " or "Postponed: " before it, where that applies."""
@@ -123,26 +183,27 @@ def conversation_description(
     for role in Role:
         names = [_person_line(p) for p in conversation.people if p.role == role]
         if names:
-            label = role.label + ("s" if len(names) > 1 else "")
-            people.append(f"{label}: {'; '.join(names)}")
+            label = words.role_label(role, len(names))
+            line = words.people_line.replace("{role}", label)
+            people.append(line.replace("{names}", "; ".join(names)))
     if people:
         blocks.append("\n".join(people))
     links = [f"{r.title}: {r.url}" for r in conversation.resources if r.url]
     if links:
         blocks.append("\n".join(links))
     if conversation.status in (Status.SCHEDULED, Status.POSTPONED) and series.join_url:
-        blocks.append(f"Join online: {series.join_url}")
+        blocks.append(words.join_online.replace("{url}", series.join_url))
     page = conversation.url or series.url
     if page:
-        blocks.append(f"More: {page}")
+        blocks.append(words.more.replace("{url}", page))
     return "\n\n".join(blocks)
 
 
-def series_description(series: Series) -> str:
+def series_description(series: Series, *, words: CalendarWords = DEFAULT_WORDS) -> str:
     """Plain text for the series event's DESCRIPTION: about, joining, contact."""
     parts = [series.description.strip(), series.joining.strip()]
     if series.join_url:
-        parts.append(f"Join online: {series.join_url}")
+        parts.append(words.join_online.replace("{url}", series.join_url))
     if series.contact:
-        parts.append(f"Contact: {series.contact}")
+        parts.append(words.contact.replace("{contact}", series.contact))
     return "\n\n".join(p for p in parts if p)

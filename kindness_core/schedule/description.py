@@ -1,9 +1,11 @@
-"""Schedules in English: a sentence for a schedule, and what may surprise in it.
+"""Schedules in words: a sentence for a schedule, and what may surprise in it.
 
 :func:`describe` turns a :class:`~kindness_core.schedule.recurrence.Schedule`
 into a sentence generated from the rule (never copied from the input), so
 reading it back shows what was understood: "Third Thursday of every month at
-6:00pm UK time".  The sentence is English whatever the machine's locale.
+6:00pm UK time".  The sentence is English whatever the machine's locale,
+unless a ``locale`` is given (French: :mod:`.description_fr`).  The
+warnings are English.
 :func:`schedule_warnings` lists valid features that are probably not what was
 meant (a fifth Monday, the 31st of the month); :func:`warn_schedule` emits
 them as :class:`~kindness_core.errors.KindnessWarning`.
@@ -18,6 +20,8 @@ import datetime as dt
 import warnings
 
 from ..errors import KindnessWarning
+from .dates import DEFAULT_LOCALE, format_clock, format_day, format_zone, is_english, locale_name
+from .description_fr import describe_french
 from .recurrence import Schedule
 from .rules import DAY_NAMES, MONTH_NAMES, WEEKDAYS, Rule
 from .zone_phrases import zone_label
@@ -35,10 +39,12 @@ _WEEKDAY_SETS = {
 
 
 def format_time(value: dt.time) -> str:
-    """``6:00pm``, ``12:30pm``, ``9:05am`` (seconds only when there are some)."""
-    hour = value.hour % 12 or 12
-    seconds = f":{value.second:02d}" if value.second else ""
-    return f"{hour}:{value.minute:02d}{seconds}{'am' if value.hour < 12 else 'pm'}"
+    """``6:00pm``, ``12:30pm``, ``9:05am`` (seconds only when there are some).
+
+    The English clock: :func:`~kindness_core.schedule.dates.format_clock` in
+    ``en_GB``.
+    """
+    return format_clock(value, DEFAULT_LOCALE)
 
 
 def english_list(names: list[str], word: str = "and") -> str:
@@ -62,8 +68,18 @@ def _months(bymonth: tuple[int, ...]) -> tuple[str, str]:
     return f"of {names}", f" in {names}"
 
 
+def _ordinal(n: int) -> str:
+    """``21st``, ``22nd``, ``23rd``, ``11th``, ``53rd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _nth(n: int) -> str:
-    return _ORDINAL_WORDS.get(n, f"{abs(n)}th-to-last" if n < 0 else f"{n}th")
+    """``first``, ``21st``, ``last``, ``third-to-last``, ``21st-to-last``."""
+    if n in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[n]
+    word = _ORDINAL_WORDS.get(abs(n)) or _ordinal(abs(n))
+    return f"{word}-to-last" if n < 0 else word
 
 
 def _in_order(n: int) -> tuple[bool, int]:
@@ -150,27 +166,42 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
-def describe(schedule: Schedule) -> str:
-    """The schedule as an English sentence.
+def describe(schedule: Schedule, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The schedule as a sentence in ``locale``.
 
-    "Third Thursday of every month at 6:00pm UK time"; rules without a
-    common phrase read "Repeats by the rule FREQ=… at 6:00pm UK time".
+    English: "Third Thursday of every month at 6:00pm UK time"; rules without
+    a common phrase read "Repeats by the rule FREQ=… at 6:00pm UK time".
+    French has a grammar of its own (:mod:`.description_fr`): "Le troisième
+    jeudi de chaque mois à 18:00, heure : Royaume-Uni".  Other languages get
+    the English sentence with the time, the zone and the dates in their own
+    words ("… at 18:00, hora de Reino Unido").
     """
+    name = locale_name(locale)
+    if name.split("_")[0] == "fr":
+        return describe_french(schedule, name)
+    english = is_english(name)
     rule = schedule.full_rule
-    at = f"at {format_time(schedule.time)} {zone_label(schedule.timezone)}"
+    if english:
+        at = f"at {format_time(schedule.time)} {zone_label(schedule.timezone)}"
+    else:
+        at = f"at {format_clock(schedule.time, name)}, {format_zone(schedule.timezone, name)}"
+
+    def day(value: dt.date) -> str:
+        return _day(value) if english else format_day(value, name)
+
     text = _describe_rule(rule)
     if text is None:
         sentence = f"Repeats by the rule {schedule.rule} {at}"
     else:
         sentence = f"{text[0].upper()}{text[1:]} {at}"
     if schedule.start and schedule.depends_on_start:
-        sentence += f", starting {_day(schedule.start)}"
+        sentence += f", starting {day(schedule.start)}"
     if text is None:
         return sentence
     if rule.count is not None:
         sentence += ", once" if rule.count == 1 else f", {rule.count} times"
     if rule.until is not None:
-        sentence += f", until {_day(rule.until.astimezone(schedule.zone).date())}"
+        sentence += f", until {day(rule.until.astimezone(schedule.zone).date())}"
     return sentence
 
 

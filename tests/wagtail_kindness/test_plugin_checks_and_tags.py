@@ -97,7 +97,8 @@ def test_kindness_time_has_the_utc_instant_for_local_times_js():
     html = render("{% kindness_time start %}", start=start)
     assert html.strip() == (
         '<time datetime="2024-02-15T18:00:00Z" data-kindness-local '
-        'data-kindness-zone="Europe/London">Thursday 15 February 2024, 6:00pm UK time</time>'
+        'data-kindness-zone="Europe/London" data-kindness-yours="your time: {time}">'
+        "Thursday 15 February 2024, 6:00pm UK time</time>"
     )
 
 

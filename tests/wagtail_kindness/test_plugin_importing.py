@@ -504,3 +504,39 @@ def test_ctrl_c_during_the_command_saves_nothing(seeded, long_file):
         )
     assert error.value.returncode == 130
     assert full_state() == before
+
+
+def test_series_by_page_id_and_by_the_address_of_another_site(series, other_series, seed_path):
+    run("kindness_import", str(seed_path), "--series", str(other_series.pk))
+    assert other_series.conversations().count() == 19
+    assert series.conversations().count() == 0
+    out = run("kindness_import", str(seed_path), "--series", "http://other.example/conversations/")
+    assert "Series http://other.example/conversations/: unchanged" in out
+    assert "19 unchanged" in out
+    exported = io.StringIO()
+    call_command("kindness_export", "--series", str(other_series.pk), stdout=exported)
+    assert len(json.loads(exported.getvalue())["conversations"]) == 19
+    exported = io.StringIO()
+    call_command("kindness_export", "--series", "/conversations/", stdout=exported)
+    assert json.loads(exported.getvalue())["conversations"] == []  # the default site's
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("999999", r"^--series 999999: no page has the id 999999$"),
+        ("HOME", r"^--series \d+ is a page, not a conversation series"),
+    ],
+)
+def test_a_bad_page_id_is_one_line_exit_2_and_writes_nothing(
+    home, series, seed_path, value, message
+):
+    value = str(home.pk) if value == "HOME" else value
+    before = database_state()
+    for args in (("kindness_import", str(seed_path)), ("kindness_export",)):
+        with pytest.raises(CommandError, match=message) as error:
+            run(*args, "--series", value)
+        assert error.value.returncode == 2
+    with pytest.raises(CommandError, match=r"^--locale fr: no such locale on this site"):
+        run("kindness_export", "--locale", "fr")
+    assert database_state() == before

@@ -21,7 +21,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from wagtail_kindness.models import (
     ConversationPage,
@@ -123,8 +123,17 @@ def test_saving_or_deleting_any_listed_model_bumps_the_version(series, speaker, 
         get_image_model(): image,
         type(document): document,
         Site: Site.objects.get(is_default_site=True),
+        Locale: Locale.get_default(),
     }
     for model in output_models():
+        if model is Locale:  # a new locale (and its removal) too
+            welsh = []
+
+            def add_locale(welsh=welsh):
+                welsh.append(Locale.objects.create(language_code="cy"))
+
+            _assert_bumps(add_locale)
+            _assert_bumps(welsh[0].delete)
         if model is PageViewRestriction:
             made = []
 

@@ -18,14 +18,14 @@ document (through :func:`kindness_core.formats.jsonio.load_document`).
 
 The management commands ``kindness_import`` and ``kindness_export`` are
 thin wrappers around this package: :mod:`.read` (a file's content),
-:mod:`.locate` (the series by its path), :mod:`.write` (the pages) and
-:mod:`.report` (what was read and done).
+:mod:`.locate` (the series by its id, path or address, in any locale),
+:mod:`.write` (the pages) and :mod:`.report` (what was read and done).
 """
 
 from __future__ import annotations
 
 from .errors import ArchiveImportError
-from .locate import find_series, resolve_page_path, site_path
+from .locate import SeriesPlace, find_series, locate_series, resolve_page_path, site_path
 from .read import parse_aliases, read_archive
 from .report import Counts, ImportReport, ReadArchive
 from .write import import_into_site
@@ -35,8 +35,10 @@ __all__ = [
     "Counts",
     "ImportReport",
     "ReadArchive",
+    "SeriesPlace",
     "find_series",
     "import_into_site",
+    "locate_series",
     "parse_aliases",
     "read_archive",
     "resolve_page_path",

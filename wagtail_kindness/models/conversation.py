@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -30,9 +31,17 @@ from ..api import CONVERSATION_API_FIELDS
 from ..blocks import BodyBlock, ResourcesBlock
 from ..copying import NOT_COPIED, ConversationCopyForm, copy_plan, refuse_taken_month_move
 from ..forms import ConversationPageForm, schedule_date_warning
+from ..languages import (
+    ServedInItsLanguage,
+    calendar_words,
+    content_language,
+    output_locale,
+    with_stored_title,
+)
 from ..months import month_taken_message, page_in_month, refuse_taken_month
 from ..queries import people_of, themes_of
 from ..text import html_to_paragraphs
+from ..translating import SameMeetingInEveryLanguage
 from ..validators import web_url  # also importable from here, as before
 from .people import STATUS_CHOICES, ConversationTheme, PeopleInlinePanel
 from .querysets import ConversationPageManager
@@ -66,11 +75,11 @@ def _series_class():
     return apps.get_model("wagtail_kindness", "ConversationSeriesPage")
 
 
-class ConversationPage(RoutablePageMixin, Page):
+class ConversationPage(ServedInItsLanguage, SameMeetingInEveryLanguage, RoutablePageMixin, Page):
     """One meeting of a series, entered in the series' own time zone."""
 
     conversation_title = models.CharField(
-        _("title"),
+        pgettext_lazy("conversation field", "title"),
         max_length=255,
         blank=True,
         help_text=_("Optional. Untitled conversations are named by their month, e.g. 'May 2024'."),
@@ -91,7 +100,10 @@ class ConversationPage(RoutablePageMixin, Page):
     #: (calendar apps update an event they already have only when it grows).
     sequence = models.PositiveIntegerField(_("revision number"), default=0, editable=False)
     status = models.CharField(
-        _("status"), max_length=16, choices=STATUS_CHOICES, default=Status.SCHEDULED.value
+        pgettext_lazy("conversation field", "status"),
+        max_length=16,
+        choices=STATUS_CHOICES,
+        default=Status.SCHEDULED.value,
     )
     postponed_date = models.DateField(
         _("new date"), null=True, blank=True, help_text=_("When postponed: the new date.")
@@ -222,9 +234,11 @@ class ConversationPage(RoutablePageMixin, Page):
         except KindnessInputError:
             return links
         core_series = series.core_series_base
+        conversation = with_stored_title(conversation, self)
+        words = calendar_words()  # the active language: the page's while it is served
         links["ics"] = self.calendar_url(request)
-        links["google"] = google_calendar_url(core_series, conversation)
-        links["outlook"] = outlook_calendar_url(core_series, conversation)
+        links["google"] = google_calendar_url(core_series, conversation, words=words)
+        links["outlook"] = outlook_calendar_url(core_series, conversation, words=words)
         return links
 
     # -- the series and local times ---------------------------------------
@@ -277,9 +291,13 @@ class ConversationPage(RoutablePageMixin, Page):
 
     @property
     def auto_title(self) -> str:
+        """The title, else the month in the page's language ("July 2022", "Juillet 2022")."""
         if self.conversation_title:
             return self.conversation_title
-        return month_label(self.date) if self.date else ""
+        if not self.date:
+            return ""
+        language = content_language(self, parent=self.series_page)
+        return month_label(self.date, locale=output_locale(language))
 
     def auto_slug_base(self) -> str:
         base = f"{self.date:%Y-%m}" if self.date else ""
@@ -319,10 +337,13 @@ class ConversationPage(RoutablePageMixin, Page):
     def copy(self, recursive=False, to=None, update_attrs=None, **kwargs):
         """Wagtail's copy, as the next meeting of the destination series (``copying``).
 
-        A copy for a translation (``reset_translation_key=False``) is Wagtail's own.
+        A copy for a translation (``reset_translation_key=False``, the admin's
+        "Translate") is this meeting in another language (``translating``): the
+        destination's page of the month, linked to this one, if there is one
+        (``TranslationRefused`` if it cannot be), else Wagtail's own copy.
         """
         if kwargs.get("reset_translation_key", True) is False:
-            return super().copy(recursive=recursive, to=to, update_attrs=update_attrs, **kwargs)
+            return self.copy_as_translation(recursive, to, update_attrs, **kwargs)
         attrs, cleared = copy_plan(self, to or self.get_parent(), update_attrs)
         kwargs["exclude_fields"] = [*(kwargs.get("exclude_fields") or []), *cleared]
         with transaction.atomic():
@@ -411,7 +432,8 @@ class ConversationPage(RoutablePageMixin, Page):
         never lowers it (``signals.count_publication`` raises it).
 
         The value is read from the database, not from this object, which may
-        be older than the last publication.
+        be older than the last publication.  An untitled page is named by its
+        month in its own language (:attr:`auto_title`).
         """
         page = super().with_content_json(content)
         current = None
@@ -422,6 +444,10 @@ class ConversationPage(RoutablePageMixin, Page):
                 .first()
             )
         page.sequence = self.sequence if current is None else current
+        if page.date and not page.conversation_title:
+            # Untitled: its month in its own language, also for an alias in another
+            # locale, which Wagtail updates from its original's content.
+            page.title = page.auto_title
         return page
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
@@ -25,7 +25,7 @@ ROLE_CHOICES = [
 STATUS_CHOICES = [
     (Status.SCHEDULED.value, _("Scheduled")),
     (Status.HELD.value, _("Held")),
-    (Status.CANCELLED.value, _("Cancelled")),
+    (Status.CANCELLED.value, pgettext_lazy("conversation status", "Cancelled")),
     (Status.POSTPONED.value, _("Postponed")),
 ]
 

@@ -9,12 +9,14 @@ import re
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kindness_core.errors import KindnessInputError
 from kindness_core.schedule.description import describe, schedule_warnings
 from kindness_core.schedule.recurrence import Schedule
 
 from .. import conf
+from ..languages import output_locale
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +35,13 @@ class Ordinal(models.IntegerChoices):
 
 
 class Weekday(models.TextChoices):
-    MONDAY = "MO", _("Monday")
-    TUESDAY = "TU", _("Tuesday")
-    WEDNESDAY = "WE", _("Wednesday")
-    THURSDAY = "TH", _("Thursday")
-    FRIDAY = "FR", _("Friday")
-    SATURDAY = "SA", _("Saturday")
-    SUNDAY = "SU", _("Sunday")
+    MONDAY = "MO", pgettext_lazy("weekday", "Monday")
+    TUESDAY = "TU", pgettext_lazy("weekday", "Tuesday")
+    WEDNESDAY = "WE", pgettext_lazy("weekday", "Wednesday")
+    THURSDAY = "TH", pgettext_lazy("weekday", "Thursday")
+    FRIDAY = "FR", pgettext_lazy("weekday", "Friday")
+    SATURDAY = "SA", pgettext_lazy("weekday", "Saturday")
+    SUNDAY = "SU", pgettext_lazy("weekday", "Sunday")
 
 
 def default_time_zone() -> str:
@@ -192,9 +194,10 @@ class ScheduleFields(models.Model):
 
     @property
     def schedule_description(self) -> str:
-        """The schedule in words, from kindness_core ("Third Thursday of every month…")."""
+        """The schedule in words in the active language, from kindness_core ("Third
+        Thursday of every month…"; the page's language while it is served)."""
         try:
-            return describe(self.base_schedule())
+            return describe(self.base_schedule(), locale=output_locale())
         except KindnessInputError as error:
             return str(error)
 

@@ -25,12 +25,17 @@ from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
 from kindness_core.formats.ical import DEFAULT_UID_DOMAIN
 from kindness_core.schedule.recurrence import Move, Occurrence, Skip
-from kindness_core.series import Series, Status, month_label, slugify
+from kindness_core.series import Series, Status, slugify
 
 from .. import conf
 from ..addresses import calendar_address
 from ..api import SERIES_API_FIELDS
 from ..forms import ConversationSeriesPageForm
+from ..languages import (
+    ServedInItsLanguage,
+    uid_domain_for,
+    with_stored_title,
+)
 from ..panels import ScheduleSummaryPanel
 from ..scheduling import ScheduleChange, apply_schedule_change, default_change_date
 from ..streams import prefetch_stream
@@ -38,6 +43,7 @@ from ..text import SLUG_PATTERN, html_to_paragraphs
 from ..validators import WebURLModelField, web_url
 from .conversation import ConversationPage, log_unusable
 from .schedule import ScheduleFields
+from .upcoming import SchedulePages, UpcomingConversation
 
 __all__ = ["ConversationSeriesPage", "SchedulePages", "UpcomingConversation"]
 
@@ -62,45 +68,7 @@ _SCHEDULE_FIELDS = (
 _SPARE_OCCURRENCES = 12
 
 
-@dataclasses.dataclass(frozen=True)
-class UpcomingConversation:
-    """A coming date: from a published page, or computed from the schedule."""
-
-    start: dt.datetime  # aware, in the series' zone
-    end: dt.datetime
-    series: ConversationSeriesPage
-    page: ConversationPage | None = None
-
-    @property
-    def title(self) -> str:
-        return self.page.title if self.page else month_label(self.start)
-
-    @property
-    def status(self) -> str:
-        return self.page.status if self.page else Status.SCHEDULED.value
-
-
-@dataclasses.dataclass(frozen=True)
-class SchedulePages:
-    """The live, public pages that a series' coming dates and schedule depend on.
-
-    Read in one query by :meth:`ConversationSeriesPage.schedule_pages` and
-    given to :meth:`~ConversationSeriesPage.upcoming` and
-    :meth:`~ConversationSeriesPage.to_core_series`, so that a page that needs
-    both (the archive and its JSON-LD) reads them once.
-    """
-
-    now: dt.datetime
-    #: How many coming dates they are enough for.
-    count: int
-    #: From a month before ``now`` to the last coming date that can be shown,
-    #: and those postponed into that range.
-    recent: tuple[ConversationPage, ...]
-    #: Every cancelled or postponed page, in tree order.
-    exceptions: tuple[ConversationPage, ...]
-
-
-class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
+class ConversationSeriesPage(ServedInItsLanguage, RoutablePageMixin, ScheduleFields, Page):
     """A recurring conversation series and its archive (``page.title`` is its name)."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -219,13 +187,14 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
         return url + self.reverse_subpage("atom_feed_route" if atom else "rss_feed_route")
 
     def uid_domain(self, request=None) -> str:
-        """``WAGTAILKINDNESS_ICAL_UID_DOMAIN``, else the Wagtail site's hostname."""
-        configured = conf.ical_uid_domain()
-        if configured:
-            return configured
-        url = self.get_full_url(request)
-        host = urlsplit(url).hostname if url else None
-        return host or DEFAULT_UID_DOMAIN
+        """``WAGTAILKINDNESS_ICAL_UID_DOMAIN``, else the Wagtail site's hostname;
+        in a locale other than the default, prefixed with its language
+        (``fr.example.org``: a translation's events never replace the original's)."""
+        domain = conf.ical_uid_domain()
+        if not domain:
+            url = self.get_full_url(request)
+            domain = (urlsplit(url).hostname if url else None) or DEFAULT_UID_DOMAIN
+        return uid_domain_for(self, domain)
 
     # -- querying -------------------------------------------------------
 
@@ -375,6 +344,7 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
         since: dt.datetime | None = None,
         strict: bool = False,
         public=None,
+        stored_titles: bool = False,
     ) -> Archive:
         """A :class:`kindness_core.Archive` of the live, public conversations.
 
@@ -384,6 +354,8 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
         calendar still answers; with ``strict`` (the export) it raises
         :class:`~kindness_core.errors.KindnessInputError` instead.
         ``public``: :meth:`public_conversations`, if the caller has it.
+        ``stored_titles``: an untitled conversation is named by its page's
+        title (its month in the page's language), as the outputs show it.
         """
         public = public if public is not None else self.public_conversations()
         pages = self.conversations(public).prefetch_related("people__speaker", "tagged_themes__tag")
@@ -394,11 +366,15 @@ class ConversationSeriesPage(RoutablePageMixin, ScheduleFields, Page):
         conversations = []
         for page in pages:
             try:
-                conversations.append(page.to_core(series=self, request=request))
+                conversation = page.to_core(series=self, request=request)
             except KindnessInputError as error:
                 if strict:
                     raise KindnessInputError(f"{page.url_path}: {error}") from None
                 log_unusable(page, error)
+                continue
+            conversations.append(
+                with_stored_title(conversation, page) if stored_titles else conversation
+            )
         series = self.to_core_series(request, public=public)
         return Archive(series=series, conversations=tuple(conversations))
 

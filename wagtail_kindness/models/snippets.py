@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -97,9 +98,13 @@ class Speaker(index.Indexed, models.Model):
     honorific = models.CharField(
         _("honorific"), max_length=40, blank=True, help_text=_("e.g. Dr, Professor")
     )
-    name = models.CharField(_("name"), max_length=255, help_text=_("Without the honorific."))
+    name = models.CharField(
+        pgettext_lazy("speaker field", "name"),
+        max_length=255,
+        help_text=_("Without the honorific."),
+    )
     slug = models.SlugField(
-        _("slug"),
+        pgettext_lazy("speaker field", "slug"),
         max_length=255,
         unique=True,
         blank=True,
@@ -128,7 +133,8 @@ class Speaker(index.Indexed, models.Model):
 
     panels = [
         MultiFieldPanel(
-            [FieldRowPanel(["honorific", "name"]), "slug", "aliases"], heading=_("Name")
+            [FieldRowPanel(["honorific", "name"]), "slug", "aliases"],
+            heading=pgettext_lazy("speaker field", "Name"),
         ),
         FieldRowPanel(["job_title", "organisation"]),
         "bio",
@@ -178,7 +184,7 @@ class Speaker(index.Indexed, models.Model):
         """The admin listing's first column: the display name, sorted by name."""
         return self.display_name
 
-    listing_name.short_description = _("name")  # type: ignore[attr-defined]
+    listing_name.short_description = pgettext_lazy("speaker field", "name")  # type: ignore[attr-defined]
     listing_name.admin_order_field = "name"  # type: ignore[attr-defined]
 
     @property

@@ -1,7 +1,11 @@
 """Template tags: ``{% load wagtail_kindness_tags %}``.
 
 * ``{% next_conversation [series] as item %}``
-* ``{% upcoming_conversations [series] [count=3] as items %}``
+* ``{% upcoming_conversations [series] [count=3] as items %}``: without a
+  series, the page's (or the first series in the page's locale, with
+  Wagtail's i18n: the current language's otherwise), never another language's
+* ``{{ day|kindness_day }}``: a date in the active language's words
+  ("Thursday 17 December", "jeudi 17 décembre"; ``kindness_day:"year"`` adds the year)
 * ``{% conversation_times start ["Zone/One" …] %}``: one start in several zones
 * ``{% kindness_time start [zone] %}``: a ``<time>`` in the series' zone with
   its UTC instant, for ``local-times.js`` (built here, not a template per call)
@@ -22,16 +26,16 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 from wagtail.contrib.routable_page.templatetags.wagtailroutablepage_tags import routablepageurl
+from wagtail.models import Locale
 
-from kindness_core.schedule.description import format_time
-from kindness_core.schedule.zone_phrases import zone_label
-from kindness_core.schedule.zones import get_zone
+from kindness_core.schedule.dates import format_day, format_when
 
 from .. import caching, conf, queries
+from ..languages import i18n_enabled, output_locale
 from ..models import ConversationSeriesPage, UpcomingConversation
 
 register = template.Library()
@@ -43,7 +47,11 @@ def _series(context, series):
     page = context.get("series") or context.get("page")
     if isinstance(page, ConversationSeriesPage):
         return page
-    return ConversationSeriesPage.objects.live().public().order_by("path").first()
+    found = ConversationSeriesPage.objects.live().public()
+    if i18n_enabled():  # the current page's locale, else the active language's
+        locale_id = getattr(context.get("page"), "locale_id", None)
+        found = found.filter(locale_id=locale_id or Locale.get_active().pk)
+    return found.order_by("path").first()
 
 
 @register.simple_tag(takes_context=True)
@@ -62,13 +70,22 @@ def upcoming_conversations(context, series=None, count=None) -> list[UpcomingCon
 
 
 def _describe(start: dt.datetime, zone: str) -> dict[str, str]:
-    local = start.astimezone(get_zone(zone))
-    day = date_format(local, "l j F Y")
     return {
         "utc_iso": start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "zone": zone,
-        "text": f"{day}, {format_time(local.time())} {zone_label(zone)}",
+        "text": format_when(start, zone, output_locale()),
     }
+
+
+@register.filter
+def kindness_day(day, arg: str = "") -> str:
+    """A date (or a datetime's date) in the active language's words, without its
+    year unless ``arg`` is ``"year"``: "Thursday 17 December", "jeudi 17 décembre"."""
+    if not isinstance(day, dt.date):
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return format_day(day, output_locale(), year=arg == "year")
 
 
 def _zone_of(start: dt.datetime, zone: str | None) -> str:
@@ -84,10 +101,14 @@ def kindness_time(start: dt.datetime | None, zone: str | None = None) -> str:
     if start is None:
         return ""
     found = _describe(start, _zone_of(start, zone))
+    # js/local-times.js adds the visitor's own time in these words, in the page's language.
+    yours = pgettext("the visitor's own time, added in the browser", "your time: {time}")
     return format_html(
-        '<time datetime="{}" data-kindness-local data-kindness-zone="{}">{}</time>',
+        '<time datetime="{}" data-kindness-local data-kindness-zone="{}" '
+        'data-kindness-yours="{}">{}</time>',
         found["utc_iso"],
         found["zone"],
+        yours,
         found["text"],
     )
 

@@ -1,8 +1,9 @@
 """The archive of a series page and its routes (year, speaker, theme).
 
 The first listing (``/conversations/``, any ``?page=``) is cached as HTML per
-series state (:mod:`wagtail_kindness.caching`, the calendar's and feeds'
-invalidation, one primary-key query): the page template wraps its list in
+series state and language (:mod:`wagtail_kindness.caching`, the calendar's and
+feeds' invalidation, one primary-key query; the language is the page's, active
+while it is served: :mod:`wagtail_kindness.languages`): the page template wraps its list in
 ``{% kindness_cached_archive %}``.  On a hit the rows are not even queried:
 ``groups``, ``page_obj``, ``paginator`` and ``is_paginated`` are lazy, so a
 site's own template that does not use the tag still gets them.

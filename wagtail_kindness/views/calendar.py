@@ -5,6 +5,10 @@
   with ETag / Last-Modified (:mod:`wagtail_kindness.caching`);
 * ``<conversation>/calendar.ics``: one event, for "add to calendar"
   (:func:`kindness_core.formats.ical.conversation_calendar`);
+Both are written in the page's language (the active one while the page is
+served: :mod:`wagtail_kindness.languages`): its words, its dates, the
+untitled conversations' stored titles ("Juillet 2022"), and UIDs of its
+locale (``series.uid_domain()``).
 The pages' route methods call these; the addresses are the pages' own
 methods (``calendar_url()``, ``webcal_url()``, ``uid_domain()``,
 ``ConversationPage.calendar_links()``).
@@ -32,6 +36,7 @@ from kindness_core.formats.ical import conversation_calendar, to_ics
 from kindness_core.schedule.recurrence import MAX_WINDOW
 
 from ..caching import cached_output
+from ..languages import calendar_words, with_stored_title
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 #: How far back the series' calendar reaches: the core expands a schedule over
@@ -45,8 +50,13 @@ def series_calendar(request, series) -> HttpResponse:
     def build() -> tuple[bytes, str]:
         public = series.public_conversations()  # Wagtail's .public(): read once
         since = calendar_since(series, timezone.now(), public=public)
-        archive = series.to_core(request, since=since, public=public)
-        body = to_ics(archive, now=timezone.now(), uid_domain=series.uid_domain(request))
+        archive = series.to_core(request, since=since, public=public, stored_titles=True)
+        body = to_ics(
+            archive,
+            now=timezone.now(),
+            uid_domain=series.uid_domain(request),
+            words=calendar_words(),
+        )
         return body, CALENDAR_CONTENT_TYPE
 
     response = cached_output(request, series, "ics", build)
@@ -77,12 +87,13 @@ def conversation_calendar_file(request, page) -> HttpResponse:
     if series is None:
         raise Http404
     try:
-        conversation = page.to_core(series=series, request=request)
+        conversation = with_stored_title(page.to_core(series=series, request=request), page)
         body = conversation_calendar(
             series.core_series_base,
             conversation,
             now=timezone.now(),
             uid_domain=series.uid_domain(request),
+            words=calendar_words(),
         )
     except KindnessInputError as error:
         raise Http404 from error

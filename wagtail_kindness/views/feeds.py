@@ -14,7 +14,10 @@ Each entry has:
   the first publication, or its start if that came earlier (an archive
   imported later); ``updated`` is the last publication, never before that.
 
-Both are cached and answered with 304 like the calendar
+Both are written in the series page's language (``<language>``, the
+descriptions' words and dates, the untitled conversations' stored titles:
+:mod:`wagtail_kindness.languages`), and cached per language and answered
+with 304 like the calendar
 (:mod:`wagtail_kindness.caching`).  Subclass :class:`SeriesFeed` and point
 the series page's ``rss_feed_class`` / ``atom_feed_class`` (a class or its
 dotted path) at your class to change them.
@@ -45,6 +48,7 @@ from kindness_core.series import Conversation, ResourceKind, Status
 
 from .. import conf
 from ..caching import cached_output
+from ..languages import calendar_words, with_stored_title
 from ..models.conversation import log_unusable
 from ..streams import prefetch_stream
 
@@ -136,8 +140,9 @@ class SeriesFeed(Feed):
             except KindnessInputError as error:  # stored outside the admin
                 log_unusable(row, error)
                 continue
-            items.append(FeedItem(page=row, conversation=conversation))
+            items.append(FeedItem(page=row, conversation=with_stored_title(conversation, row)))
         self._series = series
+        self._words = calendar_words()  # the active language: the series page's
         return items
 
     def item_title(self, item: FeedItem) -> str:
@@ -152,7 +157,10 @@ class SeriesFeed(Feed):
     item_guid_is_permalink = True
 
     def item_description(self, item: FeedItem) -> str:
-        text = conversation_description(self._series.core_series_base, item.conversation)
+        words = getattr(self, "_words", None) or calendar_words()
+        text = conversation_description(
+            self._series.core_series_base, item.conversation, words=words
+        )
         if item.conversation.status == Status.CANCELLED:
             text = _("This conversation was cancelled.") + "\n\n" + text
         return linebreaks(escape(text))

@@ -23,7 +23,7 @@ from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -59,14 +59,14 @@ class ConversationFilterSet(WagtailFilterSet):
     when = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
-        empty_label=_("Any"),
+        empty_label=pgettext_lazy("conversation listing filter", "Any"),
         widget=RadioSelect,
         method="filter_when",
     )
     missing = django_filters.ChoiceFilter(
         label=_("Missing after the meeting"),
         choices=[(block_type, follow_up_label(block_type)) for block_type in FOLLOW_UPS],
-        empty_label=_("Any"),
+        empty_label=pgettext_lazy("conversation listing filter", "Any"),
         widget=RadioSelect,
         method="filter_missing",
         help_text=_("Meetings that took place (not cancelled) without it."),
@@ -176,13 +176,23 @@ class ConversationIndexView(IndexView):
     default_ordering = "-date"
     base_filterset_class = ConversationFilterSet
 
-    title_column = TitleColumn("title", label=_("Title"), sort_key="title", classname="title")
+    title_column = TitleColumn(
+        "title",
+        label=pgettext_lazy("conversation listing", "Title"),
+        sort_key="title",
+        classname="title",
+    )
     series_column = SeriesColumn("series", label=_("Series"))
     other_columns = [
-        Column("date", label=_("Date"), sort_key="date"),
-        Column("status", label=_("Status"), accessor=_status, sort_key="status"),
+        Column("date", label=pgettext_lazy("conversation listing", "Date"), sort_key="date"),
+        Column(
+            "status",
+            label=pgettext_lazy("conversation listing", "Status"),
+            accessor=_status,
+            sort_key="status",
+        ),
         Column("speakers", label=_("Speakers"), accessor=_speakers),
-        FollowUpColumn("summary", label=_("Summary")),
+        FollowUpColumn("summary", label=pgettext_lazy("conversation listing", "Summary")),
         FollowUpColumn("recording", label=_("Recording")),
         PageStatusColumn("live", label=_("Publication"), sort_key="live"),
     ]

@@ -25,6 +25,7 @@ from kindness_core.errors import KindnessInputError
 from kindness_core.schedule.description import describe, format_time, schedule_warnings
 from kindness_core.schedule.zone_phrases import zone_label
 
+from ..languages import output_locale
 from ..models import ConversationSeriesPage
 from ..scheduling import ScheduleChange, default_change_date, pages_that_move, schedule_from_fields
 
@@ -68,7 +69,7 @@ def schedule_preview(request):
             minutes=data["schedule_duration"],
             rule_text=data["schedule_rule"],
         )
-        answer["description"] = describe(schedule)
+        answer["description"] = describe(schedule, locale=output_locale())  # the editor's language
         answer["warnings"] = list(schedule_warnings(schedule))
     except KindnessInputError as error:
         answer["error"] = str(error)

@@ -188,3 +188,17 @@ def test_zone_label() -> None:
     assert zone_label("Europe/London") == "UK time"
     assert zone_label("UTC") == "UTC"
     assert zone_label("America/New_York") == "America/New_York time"
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("FREQ=MONTHLY;BYDAY=-3TH", "Third-to-last Thursday of every month"),
+        ("FREQ=YEARLY;BYMONTH=3;BYDAY=-4FR", "Fourth-to-last Friday of March every year"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-3", "Third-to-last day of every month"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-21", "21st-to-last day of every month"),
+    ],
+)
+def test_ordinals_from_the_end_are_words(rule, words):
+    """Not "3th-to-last": every ordinal is English ("third", "21st")."""
+    assert describe(Schedule(rule=rule)).startswith(words)

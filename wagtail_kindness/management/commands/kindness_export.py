@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kindness_core.errors import KindnessInputError
 from kindness_core.formats.jsonio import dumps
 
-from ...importing import ArchiveImportError, find_series
+from .kindness_import import series_place
 
 
 class Command(BaseCommand):
@@ -24,20 +24,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--series",
-            metavar="PATH",
-            help="path of the series page, e.g. /conversations/ (default: the site's only series)",
+            metavar="PATH|ID|URL",
+            help="the series page: its path as the site serves it, e.g. /conversations/ or "
+            "/fr/conversations/, its page id, or its full address (default: the site's "
+            "only series)",
+        )
+        parser.add_argument(
+            "--locale",
+            metavar="LANGUAGE",
+            help="read --series in this language's tree, e.g. fr: the translation of the "
+            "page at that path (without --series: the only series in that language)",
         )
         parser.add_argument(
             "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
         )
 
-    def handle(self, *args, series=None, output=None, **options):
-        try:
-            page = find_series(series)
-        except ArchiveImportError as exc:
-            raise CommandError(str(exc)) from None
+    def handle(self, *args, series=None, locale=None, output=None, **options):
+        page = series_place(series, locale, create=False).page
         if page is None:
-            where = f"at {series}" if series else "on this site"
+            where = f"in {locale}" if locale else "on this site"
             raise CommandError(f"no conversation series {where}: import one with kindness_import")
         try:
             archive = page.to_core(strict=True)

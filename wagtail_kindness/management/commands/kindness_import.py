@@ -23,11 +23,11 @@ from kindness_core.textfile import read_limited
 
 from ...importing import (
     ArchiveImportError,
-    find_series,
+    SeriesPlace,
     import_into_site,
+    locate_series,
     parse_aliases,
     read_archive,
-    resolve_page_path,
 )
 
 MAX_BYTES = max(MAX_ARCHIVE_BYTES, MAX_DOCUMENT_BYTES)
@@ -48,6 +48,33 @@ def read_file(name: str, stdin: BinaryIO | None = None) -> bytes:
         raise CommandError(str(exc)) from None
 
 
+def series_place(series: str | None, locale: str | None, *, create: bool) -> SeriesPlace:
+    """Where ``--series`` and ``--locale`` point, or a one-line CommandError (exit code 2).
+
+    Shared by ``kindness_export``; ``create`` accepts a path where no page is
+    yet, under an existing page (an import creates the series there).
+    """
+    try:
+        place = locate_series(series, locale=locale)
+    except ArchiveImportError as exc:
+        raise CommandError(str(exc), returncode=2) from None
+    if place.page is not None or not series:
+        return place
+    if not create:
+        raise CommandError(
+            f"no conversation series at {series}: give the path, address or id of a series "
+            "page, or import one with kindness_import",
+            returncode=2,
+        )
+    if place.parent is None or not place.slug:
+        raise CommandError(
+            f"--series {series}: its parent page does not exist: give the path "
+            "of an existing page, or of a new page under one",
+            returncode=2,
+        )
+    return place
+
+
 class Command(BaseCommand):
     help = (
         "Import an archive (the text of an archive page, or the JSON document of "
@@ -65,9 +92,17 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--series",
-            metavar="PATH",
-            help="path of the series page, e.g. /conversations/ (created if missing; "
-            "default: the site's only series, else a new one named after the archive)",
+            metavar="PATH|ID|URL",
+            help="the series page: its path as the site serves it, e.g. /conversations/ or "
+            "/fr/conversations/ (created if missing, in that language's tree), its page id, "
+            "or its full address (default: the site's only series, else a new one named "
+            "after the archive)",
+        )
+        parser.add_argument(
+            "--locale",
+            metavar="LANGUAGE",
+            help="read --series in this language's tree, e.g. fr: the translation of the "
+            "page at that path (default: the path's language prefix, else the site's own)",
         )
         parser.add_argument(
             "--dry-run",
@@ -89,7 +124,7 @@ class Command(BaseCommand):
             verb = "checked" if dry_run else "imported"
             self.stderr.write(f"Conversations: {done} of {total} {verb}…")
 
-    def handle(self, *args, file, series=None, dry_run=False, alias=(), **options):
+    def handle(self, *args, file, series=None, locale=None, dry_run=False, alias=(), **options):
         verbosity = options.get("verbosity", 1)
         try:
             aliases = parse_aliases(alias)
@@ -99,22 +134,14 @@ class Command(BaseCommand):
                 found = read_archive(data, aliases=aliases, now=timezone.now())
             except ArchiveImportError as exc:
                 raise CommandError(f"{file}: {exc}") from None
+            place = series_place(series, locale, create=True)
             for warning in found.warnings:
                 self.stderr.write(f"warning: {warning}")
-            page = find_series(series)
-            parent, slug = None, None
-            if page is None and series:
-                _page, parent, slug = resolve_page_path(series)
-                if parent is None:
-                    raise CommandError(
-                        f"--series {series}: its parent page does not exist: give the path "
-                        "of an existing page, or of a new page under one"
-                    )
             report = import_into_site(
                 found.archive,
-                series=page,
-                parent=parent,
-                slug=slug,
+                series=place.page,
+                parent=place.parent,
+                slug=place.slug or None,
                 aliases=aliases,
                 dry_run=dry_run,
                 progress=(lambda done, total: self.progress(done, total, dry_run=dry_run))

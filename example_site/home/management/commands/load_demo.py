@@ -4,18 +4,25 @@ A home page, the "Conversations for Kindness" series at ``/conversations/``
 and its conversations, speakers and pending resources, read from the archive
 page's text by ``kindness_core.importing.importer`` and written by
 ``wagtail_kindness.importing`` (no fixture).  Running it again changes nothing.
+
+``--translate fr`` (``make run-i18n``, with Wagtail's i18n on) then translates
+the home page and the series with its conversations into French
+(``example_site/home/demo_translation.py``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from example_site.demo import ARCHIVE
+from example_site.home.demo_translation import translate_demo
 from example_site.home.models import HomePage
 from wagtail_kindness.importing import (
     ArchiveImportError,
@@ -23,6 +30,7 @@ from wagtail_kindness.importing import (
     import_into_site,
     read_archive,
 )
+from wagtail_kindness.models import ConversationSeriesPage
 
 #: The importer reports these two names as one person; the archive uses both.
 ALIASES = {"Gabby Matthews": "Gabrielle Matthews"}
@@ -75,8 +83,40 @@ class Command(BaseCommand):
             metavar="FILE",
             help="the archive page text to load (default: the copy in example_site/demo/)",
         )
+        parser.add_argument(
+            "--translate",
+            action="append",
+            default=[],
+            metavar="LANGUAGE",
+            help="then translate the home page, the series and its conversations into LANGUAGE "
+            "(one of WAGTAIL_CONTENT_LANGUAGES; needs WAGTAIL_I18N_ENABLED, as in "
+            "example_site.settings.i18n); may be repeated",
+        )
 
-    def handle(self, *args, archive, **options):
+    def _check_languages(self, languages: list[str]) -> None:
+        if not languages:
+            return
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            raise CommandError(
+                "--translate needs Wagtail's i18n: use the settings example_site.settings.i18n "
+                "(make run-i18n)",
+                returncode=2,
+            )
+        content = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+        for language in languages:
+            if language not in content:
+                raise CommandError(
+                    f"--translate {language}: not one of WAGTAIL_CONTENT_LANGUAGES "
+                    f"({', '.join(content)})",
+                    returncode=2,
+                )
+            if language == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+                raise CommandError(
+                    f"--translate {language}: the demo is already in {language}", returncode=2
+                )
+
+    def handle(self, *args, archive, translate, **options):
+        self._check_languages(translate)
         try:
             data = Path(archive).read_bytes()
         except OSError as exc:
@@ -93,6 +133,13 @@ class Command(BaseCommand):
                     slug=SERIES_PATH.strip("/"),
                     aliases=ALIASES,
                 )
+                translated = []
+                if translate:
+                    series = ConversationSeriesPage.objects.child_of(home).get(
+                        slug=SERIES_PATH.strip("/")
+                    )
+                    for language in translate:
+                        translated += translate_demo(home, series, language, home_intro=HOME_INTRO)
         except ArchiveImportError as exc:
             raise CommandError(str(exc)) from None
         for warning in found.warnings:
@@ -104,3 +151,5 @@ class Command(BaseCommand):
             "Resources the archive announces without a link stay pending: "
             "add the files and addresses in the admin."
         )
+        for line in translated:
+            self.stdout.write(line)
