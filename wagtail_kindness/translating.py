@@ -28,6 +28,8 @@ move one of its aliases (which follow its date) into a taken month.
 
 from __future__ import annotations
 
+import logging
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,10 +45,13 @@ from kindness_core.series import month_label
 from .languages import output_locale
 from .months import linked_title, page_in_month
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "SameMeetingInEveryLanguage",
     "TranslationRefused",
     "alias_clashes",
+    "clashing_aliases",
     "language_name",
     "link",
     "linked_message",
@@ -215,20 +220,28 @@ def linked_message(source, page) -> SafeString:
     return format_html(text, **values)
 
 
-def alias_clashes(page) -> list[SafeString]:
-    """Why ``page`` cannot be published as it is: an alias of it, which follows its
-    date, would take a month its own series already has (nothing is written)."""
+def clashing_aliases(page) -> list[tuple[Page, Page]]:
+    """``[(alias, the page holding its new month)]``: the aliases of ``page`` (which
+    follow its date) that would land in a month their own series already has."""
     if not page.pk or not getattr(page, "date", None):
         return []
-    problems = []
+    found = []
     for alias in type(page).objects.filter(alias_of_id=page.pk).order_by("pk"):
         series = _as_series(alias.get_parent())
         other = page_in_month(series, page.date, exclude_pk=alias.pk) if series else None
-        if other is None:
-            continue
+        if other is not None:
+            found.append((alias, other))
+    return found
+
+
+def alias_clashes(page) -> list[SafeString]:
+    """Why ``page`` cannot be published as it is: an alias of it, which follows its
+    date, would take a month its own series already has (nothing is written)."""
+    problems = []
+    for alias, other in clashing_aliases(page):
         values = {
             "page": page.get_admin_display_title(),
-            "series": series.title,
+            "series": alias.get_parent().title,
             "alias": linked_title(alias),
             "month": month_label(page.date, output_locale()),
             "title": linked_title(other),
@@ -269,8 +282,25 @@ class SameMeetingInEveryLanguage:
     destination series' page of the month, linked (:func:`translation_to_use`),
     if there is one, else Wagtail's own; ``copy_for_translation()`` makes
     nothing (``None``) in a locale the admin already declined for this page
-    (``copy_hooks.link_or_decline_aliases``, before ``SYNC_PAGE_TREE``'s hook).
+    (``copy_hooks.link_or_decline_aliases``, before ``SYNC_PAGE_TREE``'s hook);
+    ``update_aliases()`` (a publication) leaves alone an alias that would follow
+    the new date into a month its series already has (:func:`clashing_aliases`;
+    the admin's edit view refuses such a publication first, with a message:
+    this covers the others, e.g. a workflow's approval or code).
     """
+
+    def update_aliases(self, *, revision=None, _content=None, _updated_ids=None):
+        held = [alias.pk for alias, _other in clashing_aliases(self)]
+        if held:
+            logger.warning(
+                "wagtail_kindness: page %s published; its aliases %s keep their month, "
+                "which their series already has: each month has one conversation",
+                self.pk,
+                held,
+            )
+        return super().update_aliases(
+            revision=revision, _content=_content, _updated_ids=[*(_updated_ids or []), *held]
+        )
 
     def copy_as_translation(self, recursive=False, to=None, update_attrs=None, **kwargs):
         destination = to or self.get_parent()

@@ -438,6 +438,34 @@ def test_publishing_a_page_whose_alias_would_take_a_taken_month_is_refused(
     assert snapshot() == before
 
 
+def test_a_publication_outside_the_edit_view_leaves_a_clashing_alias_in_its_month(
+    series, target, lang, caplog
+):
+    """A workflow's approval or code publishes without the edit view's refusal: the
+    page moves, its alias stays in its month (said in the log), and the other
+    series still has one page a month."""
+    english = add_conversation(series, MARCH, title="Kindness at work")
+    alias = english.copy_for_translation(locale(lang), alias=True)
+    april = third_thursday(2024, 4)
+    add_conversation(target, april, title="Their own April")
+    other = add_conversation(series, third_thursday(2024, 5), title="May")
+    other_alias = other.copy_for_translation(locale(lang), alias=True)
+
+    draft = fresh(english)
+    draft.date = april
+    with caplog.at_level("WARNING", logger="wagtail_kindness.translating"):
+        draft.save_revision().publish()
+    moved = fresh(other)
+    moved.conversation_title = "May, renamed"
+    moved.save_revision().publish()
+
+    assert fresh(english).date == april
+    assert fresh(alias).date == MARCH
+    assert months_of(target) == [(2024, 3), (2024, 4), (2024, 5)]
+    assert f"its aliases [{alias.pk}] keep their month" in caplog.text
+    assert fresh(other_alias).title == "May, renamed"  # other aliases follow as before
+
+
 # -- moving ----------------------------------------------------------------------
 
 

@@ -125,3 +125,19 @@ def admin_page(site_url, context, run_in_site):
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(lambda url: url.rstrip("/").endswith("/admin"))
     return page
+
+
+#: The WCAG levels axe checks (tests/js/node_modules/axe-core).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, axe_path: Path) -> list[dict]:
+    """axe's WCAG violations on ``page`` as it is: each rule's id, help and first nodes."""
+    page.add_script_tag(path=str(axe_path))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]

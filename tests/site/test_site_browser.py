@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.browser
 
 LONDON = ZoneInfo("Europe/London")
@@ -172,7 +174,6 @@ def test_editor_adds_next_months_conversation(site_url, context, run_in_site):
     assert any("Kindness in the browser test" in line for line in summaries), summaries
 
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 AXE_PAGES = [
     "/",
     "/conversations/",
@@ -195,14 +196,7 @@ def test_axe_finds_no_wcag_violations(site_url, browser, axe_path, width):
         for path in AXE_PAGES:
             response = page.goto(site_url + path)
             assert response.status == 200, path
-            page.add_script_tag(path=str(axe_path))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-            )
-            found = [
-                {"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]][:3]}
-                for v in result["violations"]
-            ]
+            found = axe_violations(page, axe_path)
             if found:
                 problems[path] = found
         assert not problems, json.dumps(problems, indent=2)

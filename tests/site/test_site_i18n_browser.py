@@ -27,6 +27,8 @@ from example_site.demo_server import (
     serve,
 )
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.browser
 
 SPACES = re.compile(r"[\s\u202f\u00a0]+")
@@ -35,7 +37,6 @@ EDITOR = ("editor", "kindness-test-password")
 MONTH = "2023-10-"
 ENGLISH_TITLE = "36 months of conversations so far"
 FRENCH_TITLE = "36 mois de conversations jusqu’ici"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 
 
 def text(value: str) -> str:
@@ -209,14 +210,7 @@ def test_axe_finds_no_wcag_violations_in_french(i18n_url, browser, axe_path):
                 response = page.goto(i18n_url + path)
                 assert response.status == 200, path
                 assert page.get_by_role("navigation", name="Langue").is_visible(), path
-                page.add_script_tag(path=str(axe_path))
-                result = page.evaluate(
-                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-                )
-                found = [
-                    {"id": v["id"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]][:3]}
-                    for v in result["violations"]
-                ]
+                found = axe_violations(page, axe_path)
                 if found:
                     problems[f"{path} at {width}px"] = found
         finally:
