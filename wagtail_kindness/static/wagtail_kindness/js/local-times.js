@@ -2,7 +2,8 @@
  * <time datetime="…Z" data-kindness-local data-kindness-zone="Europe/London"
  *       data-kindness-yours="your time: {time}">.
  * The time is written in the language of the page around it (the nearest
- * lang attribute: "jeu. 17 déc., 19:00 UTC+1" on a French page), in the words
+ * lang attribute: "jeu. 17 déc., 19:00 UTC+1" on a French page; in the
+ * browser's own regional forms when it speaks that language), in the words
  * of data-kindness-yours (translated by the plugin).
  * Progressive enhancement: without JavaScript the series' time stays as it is.
  * No framework; safe to load more than once. */
@@ -25,9 +26,18 @@
     }
     return formats[lang];
   }
+  // The page's language (the nearest lang attribute); the browser's own
+  // locale when it speaks that language, for its regional forms ("1:00 PM"
+  // for en-US on an en-GB page), else the page's ("jeu." for a French page).
   function languageOf(node) {
     var holder = node.closest ? node.closest("[lang]") : null;
-    return (holder || document.documentElement).getAttribute("lang") || "";
+    var lang = (holder || document.documentElement).getAttribute("lang") || "";
+    var browser = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+    if (!lang) return browser;
+    if (browser && browser.split("-")[0].toLowerCase() === lang.split("-")[0].toLowerCase()) {
+      return browser;
+    }
+    return lang;
   }
   function enhance(root) {
     if (!window.Intl || !Intl.DateTimeFormat) return;
