@@ -73,6 +73,13 @@ def table(results: dict, sizes: list[int]) -> str:
     for name, item in results["core"].items():
         extra = ", ".join(f"{k}={v}" for k, v in item.items() if k != "median_ms" and v)
         lines.append(f"| {name} | {item['median_ms']:.2f} | {extra} |")
+    if results.get("mail"):  # benchmarks/mail.py: the joining emails over local SMTP
+        lines.append("")
+        lines.append("| joining emails (local SMTP) | ms | |")
+        lines.append("|---|---:|---|")
+        for name, item in results["mail"].items():
+            extra = ", ".join(f"{k}={v}" for k, v in item.items() if k != "median_ms" and v)
+            lines.append(f"| {name} | {item['median_ms']:.1f} | {extra} |")
     lines.append("")
     lines.append("| ratio (one run) | value |")
     lines.append("|---|---|")

@@ -34,6 +34,7 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.mail import measure_mail
 from benchmarks.report import ratios, table
 from example_site.demo import ARCHIVE
 
@@ -425,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"N={n:,}: filled in {results['fill_seconds'][n]:.1f} s", file=sys.stderr)
             results["site"][str(n)] = measure_site(data, args.repeat, args.naive_max)
         results["core"] = measure_core(args.repeat)
+        results["mail"] = measure_mail()
         results["ratios"] = ratios(results, sizes)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -131,9 +131,15 @@ def running(
 
 
 @contextlib.contextmanager
-def serve(db_path: Path, *, timeout: float = 60.0, settings: str = SETTINGS) -> Iterator[str]:
-    """Serve the site on ``db_path`` with ``settings``; yields ``http://127.0.0.1:PORT``."""
-    port = free_port()
+def serve(
+    db_path: Path, *, timeout: float = 60.0, settings: str = SETTINGS, port: int | None = None
+) -> Iterator[str]:
+    """Serve the site on ``db_path`` with ``settings``; yields ``http://127.0.0.1:PORT``.
+
+    ``port``: a port chosen beforehand (e.g. to make it the Wagtail site's own, so
+    that the links of the emails point at this server); a free one by default.
+    """
+    port = port or free_port()
     process = subprocess.Popen(  # noqa: S603 (our own manage.py, fixed arguments, 2026-11-26)  # nosec B603
         [sys.executable, str(MANAGE), "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=environment(db_path, settings),

@@ -1,4 +1,7 @@
-"""System checks for the ``WAGTAILKINDNESS_*`` settings (ids ``wagtail_kindness.E0xx``)."""
+"""System checks for the ``WAGTAILKINDNESS_*`` settings (ids ``wagtail_kindness.E0xx``).
+
+E009-E015 and W003 are the settings of joining a conversation (``JOIN_*``).
+"""
 
 from __future__ import annotations
 
@@ -33,6 +36,74 @@ def _whole_number(name: str, low: int, high: int, check_id: str) -> list[Error]:
             )
         ]
     return []
+
+
+def _positive(value: object, high: int | None = None) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= 1
+        and (high is None or value <= high)
+    )
+
+
+#: Django's own default sender: mail from it is refused or lost as spam.
+DJANGO_DEFAULT_FROM = "webmaster@localhost"
+
+
+def check_joining(errors: list) -> None:
+    """The ``JOIN_*`` settings (E009-E015)."""
+    hours = conf.get("JOIN_REMINDER_HOURS")
+    if (
+        isinstance(hours, str | bytes)
+        or not isinstance(hours, list | tuple)
+        or not all(_positive(h, 24 * 14) for h in hours)
+    ):
+        errors.append(
+            Error(
+                f"{conf.PREFIX}JOIN_REMINDER_HOURS is {hours!r}: it must be a list of whole "
+                "hours from 1 to 336 (two weeks).",
+                hint="Write e.g. WAGTAILKINDNESS_JOIN_REMINDER_HOURS = (24, 1), or () for none.",
+                id="wagtail_kindness.E009",
+            )
+        )
+    for kind in ("IP", "EMAIL"):
+        name = f"JOIN_RATE_LIMIT_{kind}"
+        value = conf.get(name)
+        if not (isinstance(value, list | tuple) and len(value) == 2 and all(map(_positive, value))):
+            errors.append(
+                Error(
+                    f"{conf.PREFIX}{name} is {value!r}: it must be a pair (count, seconds) of "
+                    "whole numbers of at least 1.",
+                    hint=f"Write e.g. {conf.PREFIX}{name} = {conf.DEFAULTS[name]!r} "
+                    "(the default): that many sign-ups per that many seconds.",
+                    id="wagtail_kindness.E010",
+                )
+            )
+    errors += _whole_number("JOIN_RETENTION_DAYS", 1, 3650, "wagtail_kindness.E011")
+    errors += _whole_number("JOIN_CONFIRM_MAX_AGE", 60, 60 * 60 * 24 * 30, "wagtail_kindness.E012")
+    errors += _whole_number("JOIN_MAX_TRIES", 1, 100, "wagtail_kindness.E013")
+    alias = conf.get("JOIN_RATE_LIMIT_CACHE")
+    if not isinstance(alias, str) or alias not in settings.CACHES:
+        errors.append(
+            Error(
+                f"{conf.PREFIX}JOIN_RATE_LIMIT_CACHE is {alias!r}, which is not in CACHES.",
+                hint="Name one of the caches in CACHES ('default' unless you set it); a cache "
+                "all the web processes share (e.g. Redis or Memcached), so that the limits hold.",
+                id="wagtail_kindness.E014",
+            )
+        )
+    backend = conf.get("JOIN_TASK_BACKEND")
+    tasks = getattr(settings, "TASKS", None) or {"default": None}
+    if not isinstance(backend, str) or backend not in tasks:
+        errors.append(
+            Error(
+                f"{conf.PREFIX}JOIN_TASK_BACKEND is {backend!r}, which is not in TASKS.",
+                hint="Name one of the task backends in TASKS ('default' unless you set it); "
+                "the plugin's emails are sent by it.",
+                id="wagtail_kindness.E015",
+            )
+        )
 
 
 @register(Tags.compatibility)
@@ -105,6 +176,7 @@ def check_settings(app_configs=None, **kwargs):
                 id="wagtail_kindness.E006",
             )
         )
+    check_joining(errors)
     if not settings.USE_TZ:
         errors.append(
             Warning(
@@ -117,16 +189,33 @@ def check_settings(app_configs=None, **kwargs):
     return errors
 
 
+@register(Tags.compatibility, deploy=True)
+def check_join_sender(app_configs=None, **kwargs):
+    """W003: the joining emails need a sender of the site's domain."""
+    if conf.get("JOIN_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL != DJANGO_DEFAULT_FROM:
+        return []
+    return [
+        Warning(
+            f"The joining emails would be sent from {DJANGO_DEFAULT_FROM} (Django's "
+            "DEFAULT_FROM_EMAIL): most mail servers refuse it or file it as spam.",
+            hint="Set DEFAULT_FROM_EMAIL, or WAGTAILKINDNESS_JOIN_FROM_EMAIL, to an "
+            "address of your domain, e.g. 'Conversations <conversations@example.org>'.",
+            id="wagtail_kindness.W003",
+        )
+    ]
+
+
 @register(Tags.urls)
 def check_calendar_urls(app_configs=None, **kwargs):
-    """W002: ``…/calendar.ics`` needs the plugin's URL pattern."""
+    """W002: ``…/calendar.ics`` and the emails' one-click unsubscribe need the plugin's URLs."""
     if calendar_ics_installed():
         return []
     return [
         Warning(
             "wagtail_kindness.urls is not in the URLconf: the calendars are served at "
             "…/calendar/ only, and …/calendar.ics answers 404 (Wagtail's own URL pattern "
-            "refuses a dot).",
+            "refuses a dot); the one-click unsubscribe of the joining emails "
+            "(List-Unsubscribe-Post, RFC 8058) has no address.",
             hint='Add path("", include("wagtail_kindness.urls")) to urlpatterns, before '
             'path("", include(wagtail_urls)), in your ROOT_URLCONF.',
             id="wagtail_kindness.W002",

@@ -36,6 +36,24 @@ DEFAULTS: dict[str, object] = {
     "ICAL_UID_DOMAIN": None,
     # The JSON-LD ``organizer``: a name or a JSON-LD object; None: the site's name.
     "JSONLD_ORGANIZER": None,
+    # -- joining a conversation (docs/howto/let-people-join.md) --
+    # Seconds a confirmation link stays valid.
+    "JOIN_CONFIRM_MAX_AGE": 60 * 60 * 48,
+    # Registrations are erased this many days after their last meeting.
+    "JOIN_RETENTION_DAYS": 90,
+    # Hours before a meeting that reminders go out, unless the series sets its own.
+    "JOIN_REMINDER_HOURS": (24, 1),
+    # Sign-ups allowed per window: (count, seconds), per address (IP) and per email.
+    "JOIN_RATE_LIMIT_IP": (10, 60 * 60),
+    "JOIN_RATE_LIMIT_EMAIL": (3, 60 * 60),
+    # Django cache (alias) that keeps the rate-limit counters.
+    "JOIN_RATE_LIMIT_CACHE": "default",
+    # A failed email is tried again on the next runs, this many times in all.
+    "JOIN_MAX_TRIES": 5,
+    # The sender of the plugin's emails; None: DEFAULT_FROM_EMAIL.
+    "JOIN_FROM_EMAIL": None,
+    # Django task backend (alias in TASKS) that sends the emails.
+    "JOIN_TASK_BACKEND": "default",
 }
 
 
@@ -98,3 +116,41 @@ def ical_uid_domain() -> str | None:
 
 def jsonld_organizer() -> object:
     return get("JSONLD_ORGANIZER")
+
+
+# -- joining a conversation ---------------------------------------------------
+
+
+def join_confirm_max_age() -> int:
+    return int(get("JOIN_CONFIRM_MAX_AGE"))  # type: ignore[call-overload]
+
+
+def join_retention_days() -> int:
+    return int(get("JOIN_RETENTION_DAYS"))  # type: ignore[call-overload]
+
+
+def join_reminder_hours() -> tuple[int, ...]:
+    return tuple(int(h) for h in get("JOIN_REMINDER_HOURS"))  # type: ignore[attr-defined]
+
+
+def join_rate_limit(kind: str) -> tuple[int, int]:
+    """``(count, seconds)`` for ``kind`` ``"ip"`` or ``"email"``."""
+    count, seconds = get(f"JOIN_RATE_LIMIT_{kind.upper()}")  # type: ignore[misc]
+    return int(count), int(seconds)
+
+
+def join_rate_limit_cache() -> str:
+    return str(get("JOIN_RATE_LIMIT_CACHE"))
+
+
+def join_max_tries() -> int:
+    return int(get("JOIN_MAX_TRIES"))  # type: ignore[call-overload]
+
+
+def join_from_email() -> str:
+    value = get("JOIN_FROM_EMAIL")
+    return str(value) if value else str(settings.DEFAULT_FROM_EMAIL)
+
+
+def join_task_backend() -> str:
+    return str(get("JOIN_TASK_BACKEND"))

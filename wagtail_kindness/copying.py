@@ -55,7 +55,7 @@ __all__ = [
 NOT_COPIED = ["sequence"]
 
 #: Left at their defaults in a copy for the next meeting (unless given in ``update_attrs``).
-CLEARED_IN_COPY = ("resources", "status", "postponed_date", "postponed_time")
+CLEARED_IN_COPY = ("resources", "status", "postponed_date", "postponed_time", "meeting_url")
 
 #: The ``pos`` values of ``Page.move()`` that make ``target`` the new parent.
 _CHILD_POSITIONS = ("first-child", "last-child", "sorted-child")

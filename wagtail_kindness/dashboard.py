@@ -5,15 +5,17 @@ For each series the user may work on
 
 * the next :data:`NEXT_MEETINGS` dates of the schedule, each with its page
   (*live* or *draft*, a link to edit or continue it) or *missing* (a link to
-  add it, the date filled in: ``?date=``, read by the add form);
+  add it, the date filled in: ``?date=``, read by the add form), and for a
+  series where people sign up, its places ("3 registered, 1 waiting");
 * how many past meetings miss their recording or summary (as the listing's
   "missing" filter counts them, :mod:`wagtail_kindness.editorial`), with a
   link to that filtered listing, and the :data:`RECENT_MISSING` most recent,
   each linked to its resources in the edit form.
 
 A fixed number of queries for any number of series and conversations: the
-series, the pages of the coming months, the past pages with their resources
-(and their documents), and Wagtail's cached permissions.
+series, the pages of the coming months, their places (one aggregated
+query), the past pages with their resources (and their documents), and
+Wagtail's cached permissions.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from .editorial import (
     user_series,
     with_resources,
 )
-from .models import ConversationPage, ConversationSeriesPage
+from .models import ConversationPage, ConversationSeriesPage, JoinMode
+from .views.listing import PlaceCounts, places_text, registration_counts
 
 __all__ = ["KindnessDashboardPanel", "Meeting", "SeriesSummary", "add_dashboard_panel", "summarise"]
 
@@ -95,6 +98,18 @@ class Meeting:
     edit_url: str | None = None
     #: Add link with the date filled in, if there is no page and the user may add one.
     add_url: str | None = None
+    #: (confirmed, waiting) places, for a series where people sign up; else ``None``.
+    places: PlaceCounts | None = None
+
+    @property
+    def registrations(self) -> str:
+        """The places in words, e.g. "3 registered, 1 waiting" ("" without sign-up)."""
+        return places_text(self.places)
+
+    @property
+    def scheduled_date(self) -> dt.date:
+        """The meeting's name in the joining pipeline: its page's date, else the schedule's."""
+        return self.page.date if self.page is not None else self.start.date()
 
     @property
     def state(self) -> str:
@@ -221,6 +236,7 @@ def summarise(series_pages, now: dt.datetime, user=None) -> list[SeriesSummary]:
                     else None,
                 )
             )
+    _count_places(summaries.values())
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FOLLOW_UPS, 0))
     for page in _past_pages(series_pages, now):
         missing = missing_follow_ups(page)
@@ -241,6 +257,19 @@ def summarise(series_pages, now: dt.datetime, user=None) -> list[SeriesSummary]:
             MissingCount(bt, n, _listing_url(summary.series, bt)) for bt, n in by_type.items() if n
         ]
     return list(summaries.values())
+
+
+def _count_places(summaries) -> None:
+    """The places of the coming meetings of the series where people sign up: one query."""
+    signup = [s for s in summaries if s.series.join_mode == JoinMode.SIGNUP]
+    counts = registration_counts(
+        (s.series.pk, m.scheduled_date) for s in signup for m in s.meetings
+    )
+    for summary in signup:
+        summary.meetings = [
+            dataclasses.replace(m, places=counts[(summary.series.pk, m.scheduled_date)])
+            for m in summary.meetings
+        ]
 
 
 class KindnessDashboardPanel(Component):

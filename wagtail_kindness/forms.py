@@ -1,5 +1,6 @@
-"""Admin page forms: schedule validation through kindness_core, and the
-pre-filled date and slug of a new conversation."""
+"""Admin page forms: schedule validation through kindness_core, the joining
+fields (reminder hours, and the warning of a sign-up without a private
+joining link), and the pre-filled date and slug of a new conversation."""
 
 from __future__ import annotations
 
@@ -27,6 +28,39 @@ _BARE_MONTH = re.compile(r"^\d{4}-\d{2}$")
 #: The attribute of the series page that carries the ``?date=`` of an "Add" link to the
 #: new conversation's form (set by ``editorial.remember_requested_date``, a hook).
 REQUESTED_DATE = "wagtail_kindness_requested_date"
+
+#: Reminders go out at most this many hours (two weeks) before a meeting.
+MAX_REMINDER_HOURS = 24 * 14
+
+
+def parse_reminder_hours(text: str) -> tuple[int, ...] | None:
+    """``"24, 1"`` -> ``(24, 1)``; ``()`` for blank; ``None`` if it is not whole hours
+    from 1 to :data:`MAX_REMINDER_HOURS` separated by commas."""
+    if not text.strip():
+        return ()
+    hours = []
+    for part in text.split(","):
+        part = part.strip()
+        if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= MAX_REMINDER_HOURS:
+            return None
+        hours.append(int(part))
+    return tuple(hours)
+
+
+def joining_warning(series) -> str | None:
+    """A sentence if people sign up but the series has no private joining link, else ``None``.
+
+    Allowed (a conversation may have its own link, or the link comes later),
+    but the joining emails would carry no link: the editor is told after
+    saving (``editing.warn_joining``).
+    """
+    if series.join_mode != "signup" or (series.meeting_url or "").strip():
+        return None
+    return _(
+        "People can sign up, but the series has no private joining link: the joining "
+        "emails will have no link unless each conversation has its own. Add it under "
+        "Joining when you have it."
+    )
 
 
 def schedule_date_warning(series, day: dt.date, *, saved: bool = False) -> str | None:
@@ -105,6 +139,20 @@ class ConversationSeriesPageForm(WagtailAdminPageForm):
             self.initial["schedule_change_from"] = default_change_date(self.instance)
         else:
             self.fields["schedule_change_from"].widget = forms.HiddenInput()
+
+    def clean_reminder_hours(self):
+        text = self.cleaned_data.get("reminder_hours") or ""
+        hours = parse_reminder_hours(text)
+        if hours is None:
+            raise forms.ValidationError(
+                _(
+                    "Write hours before the conversation, separated by commas, e.g. 24, 1 "
+                    "(whole hours from 1 to %(max)d)."
+                )
+                % {"max": MAX_REMINDER_HOURS},
+                code="reminder_hours",
+            )
+        return ", ".join(str(h) for h in hours)
 
     def clean_schedule_timezone(self):
         value = self.cleaned_data.get("schedule_timezone", "")

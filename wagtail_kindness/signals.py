@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .joining import remind
 from .languages import forget_locales
 from .models import (
     ConversationPage,
@@ -65,6 +67,15 @@ def count_publication(sender=None, instance=None, **kwargs) -> None:
     instance.sequence += 1
 
 
+def notify_registrants(sender=None, instance=None, **kwargs) -> None:
+    """``page_published`` of a conversation: change notices to the people with a
+    place at it (cancelled, postponed, moved), enqueued as tasks sent after the
+    commit.  ``kindness_send_reminders`` catches up anything missed."""
+    if instance is None or not instance.pk or instance.date is None:
+        return
+    remind.notify(remind.places_of_page(instance), now=timezone.now())
+
+
 def page_models() -> tuple:
     """The page types whose publishing, unpublishing and moves change the outputs."""
     return (ConversationPage, ConversationSeriesPage)
@@ -100,6 +111,9 @@ def connect() -> None:
     # it see the new sequence.
     page_published.connect(
         count_publication, sender=ConversationPage, dispatch_uid="wagtail_kindness.sequence"
+    )
+    page_published.connect(
+        notify_registrants, sender=ConversationPage, dispatch_uid="wagtail_kindness.notices"
     )
     for model in page_models():
         page_published.connect(invalidate, sender=model, dispatch_uid=_uid("pub", model))

@@ -12,13 +12,18 @@ rules) like any other::
         path("", include(wagtail_urls)),
     ]
 
+It also holds ``kindness/unsubscribe/``, the one-click "stop these emails"
+address of the joining emails (:func:`wagtail_kindness.views.joining.one_click`).
+
 Without it the calendars are served at ``…/calendar/``
 (:mod:`wagtail_kindness.addresses`), and system check
 ``wagtail_kindness.W002`` says which line to add.
 """
 
-from django.urls import re_path
+from django.urls import path, re_path
 from wagtail import views
+
+from .views import joining
 
 urlpatterns = [
     re_path(
@@ -26,4 +31,7 @@ urlpatterns = [
         views.serve,
         name="wagtail_kindness_calendar",
     ),
+    # RFC 8058 one-click "unsubscribe" of the joining emails (List-Unsubscribe-Post):
+    # mail programs POST without cookies, so it cannot be a page route (CSRF).
+    path("kindness/unsubscribe/", joining.one_click, name="wagtail_kindness_unsubscribe"),
 ]

@@ -7,6 +7,13 @@ Everything read from the environment is read here, once:
   when unset.
 * ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS`` (comma-separated): used
   by ``production``; ``dev`` and ``test`` have their own.
+* The mail server (the joining emails, docs/howto/let-people-join.md), under
+  Django's own names: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
+  ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS`` / ``EMAIL_USE_SSL`` (``1`` or
+  ``true``) and ``DEFAULT_FROM_EMAIL``: ``production`` sends by SMTP with
+  them (Django's defaults for those unset); ``test`` too when ``EMAIL_HOST``
+  is set (the browser test's SMTP server), else it keeps mail in memory;
+  ``dev`` (``make run``) prints every mail on the console.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django
 
 from .csp import POLICY as CSP_POLICY
 from .stack import DJANGO_APPS, WAGTAIL_APPS, templates
@@ -27,6 +35,11 @@ ENV_SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ENV_ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h.strip()
 ]
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -97,6 +110,45 @@ STORAGES = {
 
 # The public pages' Content-Security-Policy (settings/csp.py); the admin gets none.
 SECURE_CSP = CSP_POLICY
+
+# Mail (the joining emails): the SMTP server from the environment (Django's
+# defaults for what is unset) and the sender.  Each environment chooses the backend
+# with mail_settings(): dev prints on the console, test keeps mail in memory (or
+# uses EMAIL_HOST when set), production sends by SMTP.
+EMAIL_FROM_ENVIRONMENT = bool(os.environ.get("EMAIL_HOST"))
+SMTP_OPTIONS: dict[str, object] = {
+    "host": os.environ.get("EMAIL_HOST") or "localhost",
+    "port": int(os.environ.get("EMAIL_PORT") or 25),
+    "username": os.environ.get("EMAIL_HOST_USER", ""),
+    "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": _env_flag("EMAIL_USE_TLS"),
+    "use_ssl": _env_flag("EMAIL_USE_SSL"),
+    "timeout": 30,
+}
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL") or "Kindness in Healthcare <kindness@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+#: Django 6.1 configures mail with MAILERS (and refuses it beside the old EMAIL_*
+#: settings, which it deprecates); Django 5.2 only knows EMAIL_BACKEND and EMAIL_*.
+HAS_MAILERS = django.VERSION >= (6, 1)
+_LEGACY_NAMES = {"username": "EMAIL_HOST_USER", "password": "EMAIL_HOST_PASSWORD"}  # nosec B105 - setting names
+
+
+def mail_settings(backend: str, **options: object) -> dict[str, object]:
+    """The settings that send mail with ``backend`` and its ``options`` (SMTP_OPTIONS' names).
+
+    An environment's settings module does ``globals().update(mail_settings(…))``.
+    """
+    if HAS_MAILERS:
+        return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options}}}
+    legacy: dict[str, object] = {"EMAIL_BACKEND": backend}
+    for name, value in options.items():
+        legacy[_LEGACY_NAMES.get(name, f"EMAIL_{name.upper()}")] = value
+    return legacy
+
 
 WAGTAIL_SITE_NAME = "Kindness in Healthcare"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -14,3 +14,6 @@ STORAGES = {
 # (settings/csp.py) is report-only, so violations show in the browser's console.
 SECURE_CSP_REPORT_ONLY = SECURE_CSP  # noqa: F405
 SECURE_CSP: dict[str, list[str]] = {}
+# make run: every mail (the joining emails: confirm, joining link, reminders) is
+# printed on the console, where runserver runs; nothing is sent.
+globals().update(mail_settings("django.core.mail.backends.console.EmailBackend"))  # noqa: F405

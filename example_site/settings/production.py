@@ -9,7 +9,7 @@ site is meant to sit behind a proxy that terminates HTTPS and sets
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY
+from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY, SMTP_BACKEND, SMTP_OPTIONS, mail_settings
 
 DEBUG = False
 if not ENV_SECRET_KEY:
@@ -52,3 +52,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy: SECURE_CSP from base.py (settings/csp.py).
+
+# Mail by SMTP (the joining emails), to the server that EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS / EMAIL_USE_SSL name in the
+# environment, from DEFAULT_FROM_EMAIL (base.py; docs/howto/let-people-join.md).
+globals().update(mail_settings(SMTP_BACKEND, **SMTP_OPTIONS))

@@ -46,3 +46,22 @@ def test_the_demo_has_no_accounts_and_no_invented_links(site_db):
     assert "links 0" in out
     assert "pending 0" not in out
     assert "matthews 1" in out
+
+
+def test_the_demo_series_takes_sign_ups_without_an_invented_link(site_db):
+    """Sign-up on, the archive's own joining text kept, the private joining link empty."""
+    out = manage(
+        site_db,
+        "shell",
+        "-c",
+        "from wagtail_kindness.models import ConversationSeriesPage;"
+        "s = ConversationSeriesPage.objects.get();"
+        "print('mode', s.join_mode);"
+        "print('private', repr(s.meeting_url));"
+        "print('public', repr(s.join_url));"
+        "print('text', 'third Thursday' in s.joining)",
+    )
+    assert "mode signup" in out
+    assert "private ''" in out
+    assert "public ''" in out
+    assert "text True" in out

@@ -123,6 +123,7 @@ def series_form_data(**overrides) -> dict:
         "joining": rich_text("<p>All are welcome.</p>"),
         "contact": rich_text("<p>Contact us to join.</p>"),
         "join_url": "https://example.org/join",
+        "join_mode": "link",
         "schedule_ordinal": "3",
         "schedule_weekday": "TH",
         "schedule_time": "18:00",

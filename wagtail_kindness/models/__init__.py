@@ -1,4 +1,5 @@
 from .conversation import ConversationPage
+from .joining import Delivery, JoinMode, Place, Registration
 from .people import ConversationPerson, ConversationTheme, Theme
 from .series import ConversationSeriesPage, SchedulePages, UpcomingConversation
 from .snippets import Speaker
@@ -9,7 +10,11 @@ __all__ = [
     "ConversationPerson",
     "ConversationSeriesPage",
     "ConversationTheme",
+    "Delivery",
+    "JoinMode",
     "OutputsVersion",
+    "Place",
+    "Registration",
     "SchedulePages",
     "Speaker",
     "Theme",

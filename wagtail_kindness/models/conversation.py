@@ -43,6 +43,7 @@ from ..queries import people_of, themes_of
 from ..text import html_to_paragraphs
 from ..translating import SameMeetingInEveryLanguage
 from ..validators import web_url  # also importable from here, as before
+from .joining import ConversationJoiningFields
 from .people import STATUS_CHOICES, ConversationTheme, PeopleInlinePanel
 from .querysets import ConversationPageManager
 
@@ -75,7 +76,13 @@ def _series_class():
     return apps.get_model("wagtail_kindness", "ConversationSeriesPage")
 
 
-class ConversationPage(ServedInItsLanguage, SameMeetingInEveryLanguage, RoutablePageMixin, Page):
+class ConversationPage(
+    ServedInItsLanguage,
+    SameMeetingInEveryLanguage,
+    RoutablePageMixin,
+    ConversationJoiningFields,
+    Page,
+):
     """One meeting of a series, entered in the series' own time zone."""
 
     conversation_title = models.CharField(
@@ -140,6 +147,11 @@ class ConversationPage(ServedInItsLanguage, SameMeetingInEveryLanguage, Routable
                 ),
             ],
             heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel(["meeting_url", "capacity"])],
+            heading=_("Joining"),
+            classname="collapsed",
         ),
         "standfirst",
         PeopleInlinePanel("people", label=_("person"), heading=_("People")),

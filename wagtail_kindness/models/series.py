@@ -42,6 +42,7 @@ from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN, html_to_paragraphs
 from ..validators import WebURLModelField, web_url
 from .conversation import ConversationPage, log_unusable
+from .joining import SeriesJoiningFields
 from .schedule import ScheduleFields
 from .upcoming import SchedulePages, UpcomingConversation
 
@@ -68,7 +69,9 @@ _SCHEDULE_FIELDS = (
 _SPARE_OCCURRENCES = 12
 
 
-class ConversationSeriesPage(ServedInItsLanguage, RoutablePageMixin, ScheduleFields, Page):
+class ConversationSeriesPage(
+    ServedInItsLanguage, RoutablePageMixin, ScheduleFields, SeriesJoiningFields, Page
+):
     """A recurring conversation series and its archive (``page.title`` is its name)."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -95,7 +98,17 @@ class ConversationSeriesPage(ServedInItsLanguage, RoutablePageMixin, ScheduleFie
     content_panels = [
         *Page.content_panels,
         "intro",
-        MultiFieldPanel(["joining", "join_url", "contact"], heading=_("Joining")),
+        MultiFieldPanel(
+            [
+                "join_mode",
+                "joining",
+                "join_url",
+                "contact",
+                "meeting_url",
+                FieldRowPanel(["capacity", "reminder_hours"]),
+            ],
+            heading=_("Joining"),
+        ),
         MultiFieldPanel(
             [
                 ScheduleSummaryPanel(),
@@ -166,6 +179,32 @@ class ConversationSeriesPage(ServedInItsLanguage, RoutablePageMixin, ScheduleFie
         from ..views import feeds
 
         return feeds.atom_feed(request, self)
+
+    # Joining (``join_mode`` "signup"): never cached, the form and its answers
+    # are per visitor; the links of the emails carry a signed token (``?t=``).
+    @path("join/", name="join_route")
+    def join_route(self, request):
+        from ..views import joining
+
+        return joining.join(request, self)
+
+    @path("join/sent/", name="join_sent_route")
+    def join_sent_route(self, request):
+        from ..views import joining
+
+        return joining.sent(request, self)
+
+    @path("join/confirm/", name="join_confirm_route")
+    def join_confirm_route(self, request):
+        from ..views import joining
+
+        return joining.confirm(request, self)
+
+    @path("join/cancel/", name="join_cancel_route")
+    def join_cancel_route(self, request):
+        from ..views import joining
+
+        return joining.cancel(request, self)
 
     # -- addresses ------------------------------------------------------
 

@@ -4,26 +4,31 @@ One row per conversation page of the series the user may work on
 (:func:`~wagtail_kindness.permissions.series_for_user`): its title (a link to
 its edit view when the user may edit it), series (when there are several),
 date, status, speakers, whether its summary and recording are available, and
-whether it is live.  Filters: upcoming or past, missing a summary or a
-recording (meetings that took place, as the dashboard counts them), series;
-the search box looks in the titles.
+whether it is live, and for a series where people sign up, its
+registrations (confirmed places, and how many wait).  Filters: upcoming or
+past, missing a summary or a recording (meetings that took place, as the
+dashboard counts them), series; the search box looks in the titles.
 
 The rows cost a fixed number of queries whatever their number: the speakers
 are prefetched, and the resources of a page of rows are converted together
-(:func:`~wagtail_kindness.editorial.with_resources`).
+(:func:`~wagtail_kindness.editorial.with_resources`), and their places are
+counted in one aggregated query (:func:`registration_counts`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 import django_filters
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -44,12 +49,69 @@ from ..editorial import (
     user_series,
     with_resources,
 )
-from ..models import ConversationPage, ConversationPerson
+from ..models import ConversationPage, ConversationPerson, JoinMode, Place
 
-__all__ = ["ConversationFilterSet", "ConversationIndexView", "ConversationListingViewSet"]
+__all__ = [
+    "ConversationFilterSet",
+    "ConversationIndexView",
+    "ConversationListingViewSet",
+    "PlaceCounts",
+    "registration_counts",
+]
 
 #: The people a row names: the guests, not the regular hosts.
 SPEAKER_ROLES = (Role.SPEAKER, Role.CO_SPEAKER)
+
+
+# -- registrations ----------------------------------------------------------------
+
+#: (confirmed, waiting) places at one meeting.
+PlaceCounts = tuple[int, int]
+
+
+def registration_counts(
+    pairs: Iterable[tuple[int, dt.date]],
+) -> dict[tuple[int, dt.date], PlaceCounts]:
+    """Confirmed and waiting places per (series id, scheduled date): one aggregated query.
+
+    A meeting is named by its series and scheduled date (``Place.date``), as
+    the joining pipeline names it; every pair asked for is in the answer.
+    """
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    rows = (
+        Place.objects.filter(
+            series_id__in={series for series, _day in wanted},
+            date__in={day for _series, day in wanted},
+            state__in=[Place.State.CONFIRMED, Place.State.WAITING],
+        )
+        .values("series_id", "date", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    found: dict[tuple[int, dt.date], dict[str, int]] = {}
+    for row in rows:
+        found.setdefault((row["series_id"], row["date"]), {})[row["state"]] = row["n"]
+    return {
+        key: (found.get(key, {}).get("confirmed", 0), found.get(key, {}).get("waiting", 0))
+        for key in wanted
+    }
+
+
+def places_text(counts: PlaceCounts | None) -> str:
+    """The places of a meeting in words, e.g. "3 registered, 2 waiting" (else "")."""
+    if counts is None:
+        return ""
+    confirmed, waiting = counts
+    text = ngettext("%(count)d registered", "%(count)d registered", confirmed) % {
+        "count": confirmed
+    }
+    if waiting:
+        text += ", " + ngettext("%(count)d waiting", "%(count)d waiting", waiting) % {
+            "count": waiting
+        }
+    return text
 
 
 # -- filters -----------------------------------------------------------------
@@ -127,6 +189,10 @@ def _speakers(page: ConversationPage) -> str:
     return ", ".join(str(person.speaker) for person in people if person.role in SPEAKER_ROLES)
 
 
+def _registrations(page: ConversationPage) -> str:
+    return places_text(getattr(page, "kindness_places", None))
+
+
 class SeriesColumn(Column):
     """The series of a row, from the user's series already read (no query)."""
 
@@ -194,6 +260,7 @@ class ConversationIndexView(IndexView):
         Column("speakers", label=_("Speakers"), accessor=_speakers),
         FollowUpColumn("summary", label=pgettext_lazy("conversation listing", "Summary")),
         FollowUpColumn("recording", label=_("Recording")),
+        Column("registrations", label=_("Registrations"), accessor=_registrations),
         PageStatusColumn("live", label=_("Publication"), sort_key="live"),
     ]
 
@@ -241,7 +308,17 @@ class ConversationIndexView(IndexView):
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
         page.object_list = with_resources(rows)  # the rows' documents in one query
+        self._count_places(page.object_list)
         return paginator, page, page.object_list, is_paginated
+
+    def _count_places(self, rows) -> None:
+        """Each row of a sign-up series gets ``kindness_places``: one query for the page of rows."""
+        signup = {s.path: s.pk for s in user_series(self.request) if s.join_mode == JoinMode.SIGNUP}
+        keyed = [(row, signup.get(row.path[: -row.steplen])) for row in rows]
+        counts = registration_counts((pk, row.date) for row, pk in keyed if pk is not None)
+        for row, pk in keyed:
+            if pk is not None:
+                row.kindness_places = counts[(pk, row.date)]
 
 
 class ConversationsMenuItem(MenuItem):

@@ -5,6 +5,11 @@ and its conversations, speakers and pending resources, read from the archive
 page's text by ``kindness_core.importing.importer`` and written by
 ``wagtail_kindness.importing`` (no fixture).  Running it again changes nothing.
 
+The series takes sign-ups (``join_mode`` "signup", docs/howto/let-people-join.md)
+and keeps the archive's own joining and contact text.  Its private joining link
+stays empty: the demo never invents one; an organiser sets it in the admin
+(the series' *Joining* panel).
+
 ``--translate fr`` (``make run-i18n``, with Wagtail's i18n on) then translates
 the home page and the series with its conversations into French
 (``example_site/home/demo_translation.py``).
@@ -30,7 +35,7 @@ from wagtail_kindness.importing import (
     import_into_site,
     read_archive,
 )
-from wagtail_kindness.models import ConversationSeriesPage
+from wagtail_kindness.models import ConversationSeriesPage, JoinMode
 
 #: The importer reports these two names as one person; the archive uses both.
 ALIASES = {"Gabby Matthews": "Gabrielle Matthews"}
@@ -40,6 +45,16 @@ HOME_INTRO = (
     "<p>Every month Kindness in Healthcare community members from around the world come "
     "together for a Conversation for Kindness.</p>"
 )
+
+
+def _take_signups(series: ConversationSeriesPage) -> str:
+    """The demo series in sign-up mode (a new revision only if it was not); a report line."""
+    series = ConversationSeriesPage.objects.get(pk=series.pk)
+    if series.join_mode == JoinMode.SIGNUP:
+        return "Joining: sign-up (unchanged)"
+    series.join_mode = JoinMode.SIGNUP
+    series.save_revision(log_action=True).publish()
+    return "Joining: sign-up (the private joining link is set in the admin)"
 
 
 def _home(stdout) -> HomePage:
@@ -133,11 +148,13 @@ class Command(BaseCommand):
                     slug=SERIES_PATH.strip("/"),
                     aliases=ALIASES,
                 )
+                series = ConversationSeriesPage.objects.child_of(home).get(
+                    slug=SERIES_PATH.strip("/")
+                )
+                joining = _take_signups(series)
+                series.refresh_from_db()
                 translated = []
                 if translate:
-                    series = ConversationSeriesPage.objects.child_of(home).get(
-                        slug=SERIES_PATH.strip("/")
-                    )
                     for language in translate:
                         translated += translate_demo(home, series, language, home_intro=HOME_INTRO)
         except ArchiveImportError as exc:
@@ -147,6 +164,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Note from the archive: {warning}")
         for line in report.lines():
             self.stdout.write(line)
+        self.stdout.write(joining)
         self.stdout.write(
             "Resources the archive announces without a link stay pending: "
             "add the files and addresses in the admin."
