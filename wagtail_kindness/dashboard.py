@@ -42,8 +42,9 @@ from .editorial import (
     user_series,
     with_resources,
 )
-from .models import ConversationPage, ConversationSeriesPage, JoinMode
-from .views.listing import PlaceCounts, places_text, registration_counts
+from .models import ConversationPage, ConversationSeriesPage, JoinMode, Place
+from .models.joining import PlaceCounts
+from .views.listing import places_text
 
 __all__ = ["KindnessDashboardPanel", "Meeting", "SeriesSummary", "add_dashboard_panel", "summarise"]
 
@@ -262,7 +263,7 @@ def summarise(series_pages, now: dt.datetime, user=None) -> list[SeriesSummary]:
 def _count_places(summaries) -> None:
     """The places of the coming meetings of the series where people sign up: one query."""
     signup = [s for s in summaries if s.series.join_mode == JoinMode.SIGNUP]
-    counts = registration_counts(
+    counts = Place.objects.per_meeting(
         (s.series.pk, m.scheduled_date) for s in signup for m in s.meetings
     )
     for summary in signup:

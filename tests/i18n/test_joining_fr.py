@@ -32,7 +32,8 @@ from django.utils import timezone, translation
 from joining_factories import SECRET_LINK, make_signup_series
 
 from kindness_core.schedule.dates import format_when
-from wagtail_kindness.joining.forms import EVERY, offered_meetings
+from wagtail_kindness.joining.forms import EVERY
+from wagtail_kindness.joining.meetings import offered_meetings
 from wagtail_kindness.models import Delivery, Place, Registration
 
 from .conftest import add_conversation, translate

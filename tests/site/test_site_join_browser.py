@@ -8,13 +8,15 @@ the links of the emails lead back to this server.  A visitor, in São Paulo, on 
 phone-sized screen, signs up through the form (first with mistakes), gets the
 confirmation email over SMTP, confirms in the browser, gets the joining email
 and its ``.ics`` (parsed with icalendar: the right instant, the private link),
-then cancels with the email's link.
+then cancels with the email's link, and unsubscribes as a mail program does
+(RFC 8058: a POST to the ``List-Unsubscribe`` address, without cookies).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.request
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -176,6 +178,20 @@ def test_a_visitor_on_a_phone_signs_up_confirms_and_cancels(
     assert (
         f"places [(datetime.date({chosen.year}, {chosen.month}, {chosen.day}), 'cancelled')]" in out
     )
+
+    # "Unsubscribe" in the mail program: RFC 8058's one-click POST, without cookies.
+    assert joining["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    one_click = joining["List-Unsubscribe"].strip().strip("<>")
+    assert one_click.startswith(join_site + "/kindness/unsubscribe/?t=")
+    request = urllib.request.Request(one_click, data=b"List-Unsubscribe=One-Click", method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.status == 200
+    out = run_in_site(
+        "from wagtail_kindness.models import Registration;"
+        f"print('state', Registration.objects.get(email={VISITOR[1]!r}).state)"
+    )
+    assert "state cancelled" in out
 
 
 def test_the_demo_pages_link_to_the_form_and_hide_the_private_link(join_site, phone):

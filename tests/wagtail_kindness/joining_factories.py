@@ -55,3 +55,25 @@ def make_registration(
     if date is not None:
         Place.objects.create(registration=registration, series=series, date=date, state=place_state)
     return registration
+
+
+def join_route(series, name: str = "join_route") -> str:
+    """The path of one of the series' joining routes (``join/``, ``join/sent/``…)."""
+    return series.url + series.reverse_subpage(name).lstrip("/")
+
+
+def join_form_data(series, *, time_zone: str = "America/New_York", **fields) -> dict:
+    """A valid sign-up (the form's POST) for the first coming conversation."""
+    from django.utils import timezone
+
+    from wagtail_kindness.joining.meetings import offered_meetings
+
+    first = offered_meetings(series, now=timezone.now())[0]
+    return {
+        "name": "Ada Lovelace",
+        "email": "ada@example.com",
+        "when": first.date.isoformat(),
+        "time_zone": time_zone,
+        "consent": "on",
+        **fields,
+    }

@@ -16,10 +16,10 @@ from django.core import signing
 from django.core.cache import caches
 from django.test import Client, override_settings
 from django.utils import timezone
-from joining_factories import make_registration, make_signup_series
+from joining_factories import join_form_data, join_route, make_registration, make_signup_series
 
 from wagtail_kindness.joining import links, ratelimit
-from wagtail_kindness.joining.forms import offered_meetings
+from wagtail_kindness.joining.meetings import offered_meetings
 from wagtail_kindness.models import Delivery, Place, Registration
 
 pytestmark = pytest.mark.django_db
@@ -37,20 +37,11 @@ def _fresh_limits():
     caches["default"].clear()
 
 
-def route(series, name: str = "join_route") -> str:
-    return series.url + series.reverse_subpage(name).lstrip("/")
+route = join_route
 
 
 def form_data(series, **fields) -> dict:
-    first = offered_meetings(series, now=timezone.now())[0]
-    return {
-        "name": "Ada Lovelace",
-        "email": "ada@example.com",
-        "when": first.date.isoformat(),
-        "time_zone": "Europe/Paris",
-        "consent": "on",
-        **fields,
-    }
+    return join_form_data(series, **{"time_zone": "Europe/Paris", **fields})
 
 
 def written() -> tuple[int, int, int]:

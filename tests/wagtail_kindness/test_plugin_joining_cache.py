@@ -20,7 +20,7 @@ from django.utils import timezone
 from joining_factories import make_signup_series
 from kindness_factories import add_conversation
 
-from wagtail_kindness.joining.forms import offered_meetings
+from wagtail_kindness.joining.meetings import offered_meetings
 from wagtail_kindness.models import ConversationPage, Registration
 
 pytestmark = pytest.mark.django_db

@@ -17,11 +17,12 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone, translation
-from joining_factories import make_signup_series
+from joining_factories import join_form_data, join_route, make_signup_series
 from kindness_factories import add_conversation
 
 from wagtail_kindness.joining import links
-from wagtail_kindness.joining.forms import EVERY, JoinForm, meeting_label, offered_meetings
+from wagtail_kindness.joining.forms import EVERY, JoinForm, meeting_label
+from wagtail_kindness.joining.meetings import offered_meetings
 from wagtail_kindness.models import Delivery, Place, Registration
 
 pytestmark = pytest.mark.django_db
@@ -32,21 +33,11 @@ def signup(home):
     return make_signup_series(home)
 
 
-def route(series, name: str = "join_route") -> str:
-    return series.url + series.reverse_subpage(name).lstrip("/")
+route = join_route
 
 
 def form_data(series, **fields) -> dict:
-    """A valid sign-up for the first coming conversation."""
-    first = offered_meetings(series, now=timezone.now())[0]
-    return {
-        "name": "Ada Lovelace",
-        "email": "ada@example.com",
-        "when": first.date.isoformat(),
-        "time_zone": "America/New_York",
-        "consent": "on",
-        **fields,
-    }
+    return join_form_data(series, **{"time_zone": "America/New_York", **fields})
 
 
 def sign_up(client, series, capture, **fields):

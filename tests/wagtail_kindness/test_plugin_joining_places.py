@@ -261,3 +261,34 @@ def test_two_sign_ups_at_once_never_take_the_last_place_twice(home):
     assert errors == []
     states = sorted(Place.objects.filter(date=day).values_list("state", flat=True))
     assert states == ["confirmed"] + ["waiting"] * 5
+
+
+def test_a_stored_unusable_zone_is_no_meeting_never_an_error(signup):
+    """A value the admin refuses but a shell could store: the pipeline skips it."""
+    from wagtail_kindness.models import ConversationPage, ConversationSeriesPage
+
+    day = third_thursday(2027, 3)
+    page = add_conversation(signup, day, status="scheduled")
+    ConversationPage.objects.filter(pk=page.pk).update(time_zone="Mars/Olympus_Mons")
+    assert meeting_on(signup, day) is None
+    # The series' own stored bad zone: the plugin's usual fallback, no error.
+    ConversationSeriesPage.objects.filter(pk=signup.pk).update(schedule_timezone="Nowhere/Land")
+    fresh = ConversationSeriesPage.objects.get(pk=signup.pk)
+    meeting_on(fresh, third_thursday(2027, 4))  # raises nothing
+    coming_meetings(fresh, now=_now(2027, 3, 25), count=1)  # raises nothing
+
+
+def test_erasing_a_person_gives_their_place_to_the_first_waiting(signup):
+    from django.core.management import call_command
+
+    signup.capacity = 1
+    signup.save()
+    meeting = meeting_on(signup, third_thursday(2027, 3))
+    first = make_registration(signup, None, email="first@example.com")
+    second = make_registration(signup, None, email="second@example.com")
+    places.allocate(first, meeting)
+    assert places.allocate(second, meeting).state == "waiting"
+    call_command("kindness_forget", "FIRST@example.com")
+    assert not Place.objects.filter(registration_id=first.pk).exists()
+    assert Place.objects.get(registration=second).state == "confirmed"
+    assert Delivery.objects.filter(registration=second, kind="joining").count() == 1

@@ -18,7 +18,13 @@ from ..models import Place, Registration
 from . import places
 from .meetings import Meeting, meeting_on
 
-__all__ = ["ComingPlace", "cancel_place", "coming_places", "stop"]
+__all__ = [
+    "ComingPlace",
+    "cancel_place",
+    "coming_places",
+    "release_coming",
+    "stop",
+]
 
 #: A postponed meeting keeps its scheduled date: places this far back may still be coming.
 _LOOK_BACK = dt.timedelta(days=62)
@@ -58,6 +64,14 @@ def cancel_place(place, meeting: Meeting | None = None) -> bool:
     return True
 
 
+def release_coming(registration, *, now: dt.datetime) -> int:
+    """Cancel its places at meetings still to come (whoever waits is promoted); how many."""
+    return sum(
+        cancel_place(coming.place, coming.meeting)
+        for coming in coming_places(registration, now=now)
+    )
+
+
 def stop(registration, *, now: dt.datetime) -> int:
     """No more emails: every coming place released, the registration cancelled.
 
@@ -68,9 +82,7 @@ def stop(registration, *, now: dt.datetime) -> int:
         if current is None:
             return 0
         current.series = registration.series
-        cancelled = 0
-        for coming in coming_places(current, now=now):
-            cancelled += cancel_place(coming.place, coming.meeting)
+        cancelled = release_coming(current, now=now)
         if current.state != Registration.State.CANCELLED or current.every:
             current.state = Registration.State.CANCELLED
             current.every = False

@@ -18,8 +18,7 @@ from django.db import transaction
 
 from ..models import Place, Registration
 from . import places
-from .forms import offered_meetings
-from .meetings import Meeting, meeting_on
+from .meetings import Meeting, meeting_on, offered_meetings
 
 __all__ = ["Outcome", "confirm"]
 

@@ -7,9 +7,13 @@ address is matched without regard to case.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 
 from ..models import Delivery, Place, Registration
+from . import cancel
 
 __all__ = ["erase", "export"]
 
@@ -74,8 +78,15 @@ def export(email: str) -> dict:
     }
 
 
-def erase(email: str) -> int:
-    """Erase every registration of ``email`` (and its places and mails); returns how many."""
+def erase(email: str, *, now: dt.datetime | None = None) -> int:
+    """Erase every registration of ``email`` (and its places and mails); returns how many.
+
+    Their places at meetings still to come are released first, so that the
+    first people waiting are promoted (and told).
+    """
+    now = now or timezone.now()
     with transaction.atomic():
+        for registration in _registrations(email):
+            cancel.release_coming(registration, now=now)
         _, by_model = _registrations(email).delete()
     return by_model.get(Registration._meta.label, 0)

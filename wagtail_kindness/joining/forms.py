@@ -17,21 +17,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kindness_core.errors import KindnessInputError
 from kindness_core.schedule.dates import format_when
 
 from ..languages import output_locale
 from ..zone_choices import canonical_zones, grouped_choices
-from .meetings import Meeting, coming_meetings
+from .meetings import Meeting, offered_meetings
 
-__all__ = ["EVERY", "HONEYPOT", "JoinForm", "meeting_label", "offered_meetings"]
+__all__ = ["EVERY", "HONEYPOT", "JoinForm", "meeting_label"]
 
 #: The value of "every conversation until I stop".
 EVERY = "every"
 #: The honeypot field's name: a word robots like to fill in.
 HONEYPOT = "website"
-#: How many coming meetings the form offers.
-OFFERED = 3
 
 #: Characters refused in a name: controls (newlines, NUL, tabs…) and line or
 #: paragraph separators, direction overrides — a name goes into email headers.
@@ -55,18 +52,6 @@ def meeting_label(meeting: Meeting) -> str:
     )
     own_title = getattr(meeting.page, "conversation_title", "")
     return f"{when} – {own_title}" if own_title else when
-
-
-def offered_meetings(series, *, now: dt.datetime) -> list[Meeting]:
-    """The coming meetings people can sign up for: on, and not over.
-
-    None when the stored schedule cannot be read (the editors are told).
-    """
-    try:
-        found = coming_meetings(series, now=now, count=OFFERED)
-    except KindnessInputError:
-        return []
-    return [meeting for meeting in found if meeting.is_on and not meeting.has_ended(now)]
 
 
 def validate_name(value: str) -> None:

@@ -20,7 +20,15 @@ from kindness_core.series import Status
 from .. import conf
 from ..models import ConversationPage, UpcomingConversation
 
-__all__ = ["Meeting", "coming_meetings", "meeting_on", "reminder_hours"]
+__all__ = [
+    "OFFERED",
+    "Meeting",
+    "coming_meetings",
+    "meeting_of_page",
+    "meeting_on",
+    "offered_meetings",
+    "reminder_hours",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,7 +71,8 @@ class Meeting:
         return self.end <= now
 
 
-def _from_page(series, page) -> Meeting:
+def meeting_of_page(series, page) -> Meeting:
+    """The meeting a conversation page of ``series`` is (its date, start, status)."""
     start = page.effective_start(series)
     end = series.core_series_base.end_of(start)
     return Meeting(
@@ -89,13 +98,14 @@ def meeting_on(series, date: dt.date) -> Meeting | None:
         .order_by("pk")
         .first()
     )
-    if page is not None:
-        return _from_page(series, page)
     try:
+        if page is not None:
+            return meeting_of_page(series, page)
         schedule = series.base_schedule()
-    except KindnessInputError:  # an unusable stored schedule has no meetings
+        occurrences = schedule.in_month(date.year, date.month)
+    except KindnessInputError:  # an unusable stored time, zone or schedule: no meeting
         return None
-    for occurrence in schedule.in_month(date.year, date.month):
+    for occurrence in occurrences:
         scheduled = occurrence.scheduled_date or occurrence.start.date()
         if scheduled == date:
             start = occurrence.start.astimezone(schedule.zone)
@@ -114,7 +124,7 @@ def coming_meetings(series, *, now: dt.datetime, count: int = 3) -> list[Meeting
     found = []
     for item in series.upcoming(now=now, count=count):
         if item.page is not None:
-            found.append(_from_page(series, item.page))
+            found.append(meeting_of_page(series, item.page))
         else:
             found.append(
                 Meeting(
@@ -126,6 +136,22 @@ def coming_meetings(series, *, now: dt.datetime, count: int = 3) -> list[Meeting
                 )
             )
     return found
+
+
+#: How many coming meetings the form offers.
+OFFERED = 3
+
+
+def offered_meetings(series, *, now: dt.datetime) -> list[Meeting]:
+    """The coming meetings people can sign up for: on, and not over.
+
+    None when the stored schedule cannot be read (the editors are told).
+    """
+    try:
+        found = coming_meetings(series, now=now, count=OFFERED)
+    except KindnessInputError:
+        return []
+    return [meeting for meeting in found if meeting.is_on and not meeting.has_ended(now)]
 
 
 def reminder_hours(series) -> tuple[int, ...]:

@@ -19,10 +19,13 @@ The work is done in :mod:`wagtail_kindness.joining`; these are the data.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+from collections.abc import Iterable
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -33,6 +36,7 @@ __all__ = [
     "Delivery",
     "JoinMode",
     "Place",
+    "PlaceCounts",
     "Registration",
     "SeriesJoiningFields",
 ]
@@ -149,6 +153,40 @@ class Registration(models.Model):
         return f"registration {self.pk}"
 
 
+#: Confirmed and waiting places at one meeting.
+PlaceCounts = tuple[int, int]
+
+
+class PlaceQuerySet(models.QuerySet):
+    def per_meeting(
+        self, meetings: Iterable[tuple[int, dt.date]]
+    ) -> dict[tuple[int, dt.date], PlaceCounts]:
+        """``(confirmed, waiting)`` per ``(series id, scheduled date)``, in one query.
+
+        Every meeting asked for is in the answer (``(0, 0)`` when nobody joined).
+        """
+        wanted = set(meetings)
+        if not wanted:
+            return {}
+        rows = (
+            self.filter(
+                series_id__in={series for series, _day in wanted},
+                date__in={day for _series, day in wanted},
+                state__in=[Place.State.CONFIRMED, Place.State.WAITING],
+            )
+            .values("series_id", "date", "state")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        found: dict[tuple[int, dt.date], dict[str, int]] = {}
+        for row in rows:
+            found.setdefault((row["series_id"], row["date"]), {})[row["state"]] = row["n"]
+        return {
+            key: (found.get(key, {}).get("confirmed", 0), found.get(key, {}).get("waiting", 0))
+            for key in wanted
+        }
+
+
 class Place(models.Model):
     """A registration's place at one meeting, named by its scheduled date."""
 
@@ -180,6 +218,8 @@ class Place(models.Model):
     told_start = models.DateTimeField(null=True, blank=True)
     told_status = models.CharField(max_length=16, blank=True)
     sequence = models.PositiveIntegerField(default=0)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("place")

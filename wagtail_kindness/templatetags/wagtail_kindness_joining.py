@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kindness_core.errors import KindnessInputError
 
-from ..joining.meetings import Meeting
+from ..joining.meetings import meeting_of_page
 from ..models import ConversationPage, JoinMode
 
 register = template.Library()
@@ -38,13 +38,9 @@ def kindness_join_url(context, series, page=None) -> str:
     if not page.date:
         return ""
     try:
-        start = page.effective_start(series)
-        end = series.core_series_base.end_of(start)
+        meeting = meeting_of_page(series, page)
     except KindnessInputError:  # an unusable stored time or zone: no link, never a 500
         return ""
-    meeting = Meeting(
-        series=series, date=page.date, start=start, end=end, status=page.status, page=page
-    )
     if not meeting.is_on or meeting.has_ended(timezone.now()):
         return ""
     return f"{_join_base(series, request)}?{urlencode({'date': page.date.isoformat()})}"

@@ -12,18 +12,15 @@ dashboard counts them), series; the search box looks in the titles.
 The rows cost a fixed number of queries whatever their number: the speakers
 are prefetched, and the resources of a page of rows are converted together
 (:func:`~wagtail_kindness.editorial.with_resources`), and their places are
-counted in one aggregated query (:func:`registration_counts`).
+counted in one aggregated query (``Place.objects.per_meeting``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-
 import django_filters
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -50,13 +47,12 @@ from ..editorial import (
     with_resources,
 )
 from ..models import ConversationPage, ConversationPerson, JoinMode, Place
+from ..models.joining import PlaceCounts
 
 __all__ = [
     "ConversationFilterSet",
     "ConversationIndexView",
     "ConversationListingViewSet",
-    "PlaceCounts",
-    "registration_counts",
 ]
 
 #: The people a row names: the guests, not the regular hosts.
@@ -66,37 +62,6 @@ SPEAKER_ROLES = (Role.SPEAKER, Role.CO_SPEAKER)
 # -- registrations ----------------------------------------------------------------
 
 #: (confirmed, waiting) places at one meeting.
-PlaceCounts = tuple[int, int]
-
-
-def registration_counts(
-    pairs: Iterable[tuple[int, dt.date]],
-) -> dict[tuple[int, dt.date], PlaceCounts]:
-    """Confirmed and waiting places per (series id, scheduled date): one aggregated query.
-
-    A meeting is named by its series and scheduled date (``Place.date``), as
-    the joining pipeline names it; every pair asked for is in the answer.
-    """
-    wanted = set(pairs)
-    if not wanted:
-        return {}
-    rows = (
-        Place.objects.filter(
-            series_id__in={series for series, _day in wanted},
-            date__in={day for _series, day in wanted},
-            state__in=[Place.State.CONFIRMED, Place.State.WAITING],
-        )
-        .values("series_id", "date", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    found: dict[tuple[int, dt.date], dict[str, int]] = {}
-    for row in rows:
-        found.setdefault((row["series_id"], row["date"]), {})[row["state"]] = row["n"]
-    return {
-        key: (found.get(key, {}).get("confirmed", 0), found.get(key, {}).get("waiting", 0))
-        for key in wanted
-    }
 
 
 def places_text(counts: PlaceCounts | None) -> str:
@@ -315,7 +280,7 @@ class ConversationIndexView(IndexView):
         """Each row of a sign-up series gets ``kindness_places``: one query for the page of rows."""
         signup = {s.path: s.pk for s in user_series(self.request) if s.join_mode == JoinMode.SIGNUP}
         keyed = [(row, signup.get(row.path[: -row.steplen])) for row in rows]
-        counts = registration_counts((pk, row.date) for row, pk in keyed if pk is not None)
+        counts = Place.objects.per_meeting((pk, row.date) for row, pk in keyed if pk is not None)
         for row, pk in keyed:
             if pk is not None:
                 row.kindness_places = counts[(pk, row.date)]

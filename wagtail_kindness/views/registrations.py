@@ -55,7 +55,8 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..joining import deliver, forget, places
+from ..joining import cancel as cancelling
+from ..joining import deliver, forget
 from ..joining.meetings import meeting_on
 from ..models import ConversationSeriesPage, Delivery, Place, Registration
 
@@ -66,7 +67,6 @@ __all__ = [
     "ResendView",
     "coming_place",
     "meetings_text",
-    "release_places",
     "resend",
 ]
 
@@ -157,19 +157,6 @@ def resend(registration, now) -> str | None:
         return None
     deliver.enqueue(registration, Delivery.Kind.JOINING, f"{place.date.isoformat()}#resend-{stamp}")
     return Delivery.Kind.JOINING
-
-
-def release_places(registration, now) -> int:
-    """Cancel its places at meetings still to come, promoting whoever waits; how many."""
-    released = 0
-    live = registration.places.exclude(state=Place.State.CANCELLED).order_by("date")
-    for place in live:
-        meeting = meeting_on(registration.series, place.date)
-        if meeting is None or meeting.has_ended(now):
-            continue  # a past meeting: nobody to promote
-        places.release(place, meeting)
-        released += 1
-    return released
 
 
 # -- filters ---------------------------------------------------------------------
@@ -313,7 +300,7 @@ class RegistrationDeleteView(DeleteView):
 
     def delete_action(self):
         with transaction.atomic():
-            release_places(self.object, timezone.now())
+            cancelling.release_coming(self.object, now=timezone.now())
             super().delete_action()
 
     def get_success_message(self):
@@ -417,10 +404,7 @@ class PersonDataView(WagtailAdminTemplateMixin, FormView):
             context["confirming"] = True
             context["found"] = found
             return self.render_to_response(context)
-        with transaction.atomic():  # their coming places go to the people waiting
-            for registration in _rows().filter(email__iexact=email.strip()):
-                release_places(registration, timezone.now())
-            count = forget.erase(email)
+        count = forget.erase(email)  # their coming places go to the people waiting
         messages.success(
             self.request,
             ngettext("%(count)d registration erased.", "%(count)d registrations erased.", count)
