@@ -21,7 +21,16 @@ from django.urls import NoReverseMatch, reverse
 from .. import conf
 from ..models import Registration
 
-__all__ = ["CANCEL", "CONFIRM", "BadLink", "link", "make_token", "one_click_link", "read_token"]
+__all__ = [
+    "CANCEL",
+    "CONFIRM",
+    "BadLink",
+    "link",
+    "make_token",
+    "one_click_link",
+    "read_token",
+    "route_path",
+]
 
 CONFIRM = "confirm"
 CANCEL = "cancel"
@@ -53,6 +62,14 @@ def read_token(token: str, purpose: str):
     if registration is None:
         raise BadLink
     return registration
+
+
+def route_path(series, name: str, request=None) -> str:
+    """The address of one of the series' joining routes (``join/``, ``join/sent/``…),
+    relative to the site as the page's own ``get_url`` is."""
+    base = series.get_url(request) or "/"
+    base = base if base.endswith("/") else base + "/"
+    return base + series.reverse_subpage(name).lstrip("/")
 
 
 def link(registration, purpose: str, request=None) -> str:

@@ -16,16 +16,11 @@ from django.utils import timezone
 
 from kindness_core.errors import KindnessInputError
 
+from ..joining import links
 from ..joining.meetings import meeting_of_page
 from ..models import ConversationPage, JoinMode
 
 register = template.Library()
-
-
-def _join_base(series, request) -> str:
-    base = series.get_url(request) or "/"
-    base = base if base.endswith("/") else base + "/"
-    return base + series.reverse_subpage("join_route").lstrip("/")
 
 
 @register.simple_tag(takes_context=True)
@@ -34,7 +29,7 @@ def kindness_join_url(context, series, page=None) -> str:
         return ""
     request = context.get("request")
     if not isinstance(page, ConversationPage):
-        return _join_base(series, request)
+        return links.route_path(series, "join_route", request)
     if not page.date:
         return ""
     try:
@@ -43,4 +38,5 @@ def kindness_join_url(context, series, page=None) -> str:
         return ""
     if not meeting.is_on or meeting.has_ended(timezone.now()):
         return ""
-    return f"{_join_base(series, request)}?{urlencode({'date': page.date.isoformat()})}"
+    query = urlencode({"date": page.date.isoformat()})
+    return f"{links.route_path(series, 'join_route', request)}?{query}"

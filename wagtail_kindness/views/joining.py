@@ -40,16 +40,10 @@ def _signup(series) -> bool:
     return series.join_mode == JoinMode.SIGNUP
 
 
-def _route_url(series, request, name: str) -> str:
-    base = series.get_url(request) or "/"
-    base = base if base.endswith("/") else base + "/"
-    return base + series.reverse_subpage(name).lstrip("/")
-
-
 def _page(request, series, template: str, *, status: int = 200, **context):
     """``template`` rendered through the series page, never cached."""
     context.setdefault("series", series)
-    context.setdefault("join_url", _route_url(series, request, "join_route"))
+    context.setdefault("join_url", links.route_path(series, "join_route", request))
     response = series.render(request, template=_TEMPLATES + template, context_overrides=context)
     response.status_code = status
     add_never_cache_headers(response)
@@ -102,7 +96,7 @@ def join(request, series):
         form = JoinForm(series, data=request.POST, now=now)
         if form.is_valid():
             _sign_up(series, form, now=now)
-            redirect = HttpResponseRedirect(_route_url(series, request, "join_sent_route"))
+            redirect = HttpResponseRedirect(links.route_path(series, "join_sent_route", request))
             redirect.status_code = 303  # See Other: the answer is fetched with GET
             add_never_cache_headers(redirect)
             return redirect

@@ -449,20 +449,7 @@ class RegistrationViewSet(ModelViewSet):
         Column("every", label=_("Every conversation"), accessor=lambda r: _yes_no(r.every)),
         DateColumn("created_at", label=_("Signed up"), sort_key="created_at"),
     ]
-    inspect_view_fields = [
-        "name",
-        "email",
-        "series",
-        "meetings",
-        "state",
-        "every",
-        "follow_up",
-        "time_zone",
-        "language",
-        "created_at",
-        "confirmed_at",
-        "cancelled_at",
-    ]
+    inspect_view_fields = [*EXPORT_FIELDS, "cancelled_at"]
     form_fields: list[str] = []  # no form: no add or edit view
 
     def get_common_view_kwargs(self, **kwargs):
