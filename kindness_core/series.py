@@ -81,6 +81,7 @@ class ResourceKind(StrEnum):
     SUMMARY = "summary"  #: the downloadable "insights and summary" document
     RECORDING = "recording"  #: a video of the conversation
     SLIDES = "slides"  #: a presentation
+    AUDIO = "audio"  #: an audio recording or podcast episode
     LINK = "link"  #: anything else
 
     @property
@@ -89,6 +90,7 @@ class ResourceKind(StrEnum):
             ResourceKind.SUMMARY: "Insights and summary",
             ResourceKind.RECORDING: "Recording",
             ResourceKind.SLIDES: "Presentation",
+            ResourceKind.AUDIO: "Audio",
             ResourceKind.LINK: "Link",
         }[self]
 

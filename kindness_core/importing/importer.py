@@ -36,17 +36,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..archive import Archive
 from ..errors import ArchiveFormatError, KindnessInputError
 from ..schedule.description import describe
-from ..schedule.phrases import parse_schedule
 from ..schedule.recurrence import Occurrence, Schedule
-from ..series import Conversation, Person, Resource, ResourceKind, Series, Status
-from .aliases import likely_duplicates, normalise_aliases, resolve_alias
+from ..series import Conversation, Person, Resource, ResourceKind, Status
+from .aliases import normalise_aliases
+from .finish import finish
+from .html import read_html
+from .introduction import read_introduction
+from .links import is_link_line, link_resources
 from .page import (
     MAX_ARCHIVE_BYTES,
     MONTHS,
@@ -57,76 +58,70 @@ from .page import (
     check_archive_text,
     is_pure_cue,
     read_page,
+    text_paragraphs,
 )
-from .people import Mention, extract_people, merge_people
-from .result import ArchiveWarning, ImportResult, LikelyDuplicate
+from .people import Mention, announces_people, extract_people, is_people_line, merge_people
+from .result import ArchiveWarning, ImportResult, LineUse, Use
+from .spreadsheet import import_spreadsheet
 
-__all__ = ["MAX_PEOPLE", "import_archive"]
+__all__ = ["FORMATS", "MAX_PEOPLE", "detect_format", "import_archive"]
 
 #: Most names read for one conversation (more gives a warning).
 MAX_PEOPLE = 200
-_SCHEDULE_HINT = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I
+#: What :func:`import_archive` reads: ``"auto"`` tells them apart (:func:`detect_format`).
+FORMATS = ("auto", "text", "html", "csv")
+_HTML_START = re.compile(
+    r"\A\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--|<div|<article|<main)", re.I
 )
-_JOIN_HINT = re.compile(r"\b(?:join|contact|register|sign up)\b", re.I)
-#: Where a sentence ends: not after "p.m.", "a.m.", "St." or "U.K." ("at 6 p.m. Paris time").
-_SENTENCE_RE = re.compile(r"(?<=[.?!])(?<![ap]\.m\.)(?<!\bSt\.)(?<!\.[KS]\.)\s+", re.I)
+_HTML_TAGS = re.compile(r"</(?:p|h[1-6]|div|li|a)>", re.I)
+_CSV_HEADER = re.compile(r"\bdate\b.*\btitle\b|\btitle\b.*\bdate\b", re.I)
 
 
-def _schedule_from_intro(
-    intro: tuple[Paragraph, ...], warnings: list[ArchiveWarning]
-) -> tuple[Schedule | None, int | None]:
-    """The schedule the introduction states, and the line that states it."""
-    for paragraph in intro:
-        for sentence in _SENTENCE_RE.split(paragraph.text):
-            if not _SCHEDULE_HINT.search(sentence):
-                continue
-            try:
-                return parse_schedule(sentence), paragraph.line
-            except KindnessInputError as exc:
-                warnings.append(
-                    ArchiveWarning(
-                        line=paragraph.line,
-                        message=f"could not read the schedule in {sentence[:80]!r} ({exc}); "
-                        "using the default or the given schedule",
-                    )
+def detect_format(text: str) -> str:
+    """``"html"``, ``"csv"`` or ``"text"``: what kind of archive ``text`` is.
+
+    HTML starts with a tag (``<!DOCTYPE html>``, ``<html>``, ``<div>`` …) or
+    closes at least three paragraphs, headings or links in its first 20,000
+    characters; a spreadsheet's first line is a header row naming a date and
+    a title column, separated by commas, semicolons or tabs.  Anything else
+    is the text of a page.
+    """
+    head = text.removeprefix("\ufeff")[:20_000]
+    if _HTML_START.match(head) or len(_HTML_TAGS.findall(head)) >= 3:
+        return "html"
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    if any(sep in first for sep in ",;\t") and _CSV_HEADER.search(first):
+        return "csv"
+    return "text"
+
+
+def _cue_resources(
+    paragraph: Paragraph, kinds: dict[ResourceKind, int], warnings: list[ArchiveWarning]
+) -> list[Resource]:
+    """The resources a paragraph gives: its links' (HTML), else those its words announce."""
+    linked = link_resources(paragraph)
+    if linked:
+        for resource in linked:
+            kinds.setdefault(resource.kind, paragraph.line)
+        return list(linked)
+    out = []
+    for kind, title in announced_resources(paragraph.text):
+        if kind in kinds and kind != ResourceKind.LINK:
+            warnings.append(
+                ArchiveWarning(
+                    line=paragraph.line,
+                    message=f"a second {kind.value} for this conversation (the first "
+                    f"is announced at line {kinds[kind]}); it was left out",
                 )
-    return None, None
-
-
-def _series(
-    intro: tuple[Paragraph, ...],
-    *,
-    key: str,
-    name: str,
-    schedule: Schedule | None,
-    warnings: list[ArchiveWarning],
-) -> Series:
-    stated, stated_line = _schedule_from_intro(intro, warnings)
-    if schedule is None:
-        schedule = stated or Schedule()
-    elif stated is not None and stated != schedule:
-        warnings.append(
-            ArchiveWarning(
-                line=stated_line or 0,
-                message=f"the page says {describe(stated)!r} but the given schedule is "
-                f"{describe(schedule)!r}; the given schedule is used",
             )
-        )
-    joining = [p.text for p in intro if p.line == stated_line]
-    if not joining:
-        joining = [p.text for p in intro if _JOIN_HINT.search(p.text)][:1]
-    description = [p.text for p in intro if p.text not in joining]
-    try:
-        return Series(key=key, name=name, schedule=schedule,
-                      description="\n\n".join(description),
-                      joining="\n\n".join(joining))  # fmt: skip
-    except KindnessInputError as exc:
-        raise KindnessInputError(f"cannot make the series: {exc}") from None
+            continue
+        kinds[kind] = paragraph.line
+        out.append(Resource(kind=kind, title=title))
+    return out
 
 
 def _conversation_parts(
-    block: Block, warnings: list[ArchiveWarning]
+    block: Block, key: str, warnings: list[ArchiveWarning], uses: list[LineUse]
 ) -> tuple[str, tuple[Person, ...], tuple[Resource, ...]]:
     summary: list[str] = []
     resources: list[Resource] = []
@@ -134,21 +129,9 @@ def _conversation_parts(
     mentions: list[Mention] = []
     capped = False
     for index, paragraph in enumerate(block.paragraphs):
-        announced = announced_resources(paragraph.text)
-        for kind, title in announced:
-            if kind in kinds and kind != ResourceKind.LINK:
-                warnings.append(
-                    ArchiveWarning(
-                        line=paragraph.line,
-                        message=f"a second {kind.value} for this conversation (the first "
-                        f"is announced at line {kinds[kind]}); it was left out",
-                    )
-                )
-                continue
-            kinds[kind] = paragraph.line
-            resources.append(Resource(kind=kind, title=title))
-        if not announced or not is_pure_cue(paragraph.text):
-            summary.append(paragraph.text)
+        found = _cue_resources(paragraph, kinds, warnings)
+        resources.extend(found)
+        people: tuple[Mention, ...] = ()
         if len(mentions) >= MAX_PEOPLE:
             if not capped:
                 capped = True
@@ -159,11 +142,33 @@ def _conversation_parts(
                         "people were not read from here on",
                     )
                 )
-            continue
-        for mention in extract_people(paragraph.text):
-            # Order people by paragraph, then by where the paragraph names them.
-            position = index * (MAX_ARCHIVE_BYTES + 1) + mention.position
-            mentions.append(replace(mention, position=position))
+        else:
+            people = extract_people(paragraph.text)
+            for mention in people:
+                # Order people by paragraph, then by where the paragraph names them.
+                position = index * (MAX_ARCHIVE_BYTES + 1) + mention.position
+                mentions.append(replace(mention, position=position))
+        detail = "; ".join(
+            [f"{m.person.display_name} ({m.person.role.value})" for m in people]
+            + [f"{r.kind.value} {r.url or '(pending)'}" for r in found]
+        )
+        if found and (is_pure_cue(paragraph.text) or is_link_line(paragraph)):
+            use = Use.RESOURCE
+        elif people and is_people_line(paragraph.text):
+            use = Use.PEOPLE
+        else:
+            use = Use.SUMMARY
+            summary.append(paragraph.text)
+            trigger = announces_people(paragraph.text)
+            if trigger and not people and not capped:
+                warnings.append(
+                    ArchiveWarning(
+                        line=paragraph.line,
+                        message=f"no person found in {paragraph.text[:60]!r} although it "
+                        f"says {trigger!r}: kept in the summary; add the people in the admin",
+                    )
+                )
+        uses.append(LineUse(line=paragraph.line, use=use, conversation=key, detail=detail))
     people = tuple(m.person for m in merge_people(mentions))
     return "\n\n".join(summary), people, tuple(resources)
 
@@ -187,100 +192,46 @@ def _start(schedule: Schedule, heading: Heading, warnings: list[ArchiveWarning])
     return found[0]
 
 
-def _apply_aliases(
-    conversations: list[Conversation],
-    aliases: dict[str, str],
-    warnings: list[ArchiveWarning],
-) -> list[Conversation]:
-    if not aliases:
-        return conversations
-    used: set[str] = set()
-    out = []
-    for conversation in conversations:
-        people = []
-        for person in conversation.people:
-            renamed, applied = resolve_alias(person, aliases)
-            if applied:
-                used.add(person.name.casefold())
-            people.append(renamed)
-        merged = []
-        seen: set[str] = set()
-        for person in people:  # an alias may make two people of one month one
-            if person.key not in seen:
-                seen.add(person.key)
-                merged.append(person)
-        out.append(replace(conversation, people=tuple(merged)))
-    for name in sorted(set(aliases) - used):
-        warnings.append(
-            ArchiveWarning(line=0, message=f"the alias for {name!r} matched no one in the archive")
-        )
-    return out
-
-
-def _duplicates(
-    conversations: list[Conversation],
-    lines: Mapping[str, int],
-    warnings: list[ArchiveWarning],
-) -> tuple[LikelyDuplicate, ...]:
-    counts: Counter[str] = Counter()
-    where: dict[str, list[str]] = {}
-    for conversation in sorted(conversations, key=lambda c: c.start):
-        for person in conversation.people:
-            counts[person.name] += 1
-            where.setdefault(person.name, []).append(conversation.key)
-    found = []
-    for keep, other in likely_duplicates(counts):
-        keys = tuple(sorted(set(where[keep]) | set(where[other])))
-        found.append(LikelyDuplicate(keep=keep, other=other, conversations=keys))
-        warnings.append(
-            ArchiveWarning(
-                line=lines[where[other][0]],
-                message=f"{other!r} ({', '.join(where[other])}) and {keep!r} "
-                f"({', '.join(where[keep])}) look like the same person: to merge them pass "
-                f"aliases={{{other!r}: {keep!r}}} (command line: --alias '{other}={keep}')",
-            )
-        )
-    return tuple(found)
-
-
-def _missing(
-    archive: Archive, lines: Mapping[str, int], warnings: list[ArchiveWarning]
-) -> tuple[Occurrence, ...]:
-    missing = archive.missing()
-    for occurrence in missing:
-        older = [c for c in archive.conversations if c.start < occurrence.start]
-        line = lines[older[0].key] if older else 0
-        warnings.append(
-            ArchiveWarning(
-                line=line,
-                message=f"no conversation for {occurrence.start:%B %Y}, although the "
-                f"schedule has a meeting on {occurrence.start:%A %d %B %Y at %H:%M %Z}: "
-                "add it, or record the month as a skip in the schedule",
-            )
-        )
-    return missing
+def _read_paragraphs(
+    text: str, fmt: str
+) -> tuple[tuple[Paragraph, ...], Paragraph | None, tuple[LineUse, ...]]:
+    """The page's paragraphs, its title (HTML) and the lines it ignored (HTML)."""
+    if fmt == "html":
+        page = read_html(text)
+        return page.paragraphs, page.title, page.ignored
+    return text_paragraphs(text), None, ()
 
 
 def import_archive(
     text: str | bytes,
     *,
-    series_key: str = "conversations-for-kindness",
-    series_name: str = "Conversations for Kindness",
+    format: str = "auto",
+    series_key: str | None = None,
+    series_name: str | None = None,
     schedule: Schedule | None = None,
     aliases: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
 ) -> ImportResult:
-    """Read the text of an archive page into a series and its conversations.
+    """Read an archive (a page's text, a saved HTML page or a spreadsheet) into a series.
 
-    ``schedule`` overrides the schedule the page states (or the default,
-    third Thursday at 18:00 Europe/London).  ``aliases`` maps a name to the
-    name to keep (``{"Gabby Matthews": "Gabrielle Matthews"}``).  With an
-    aware ``now``, conversations that start at or after it are *scheduled*;
-    without it all are *held*.
+    ``format`` is ``"text"``, ``"html"``, ``"csv"`` or ``"auto"`` (the
+    default: :func:`detect_format`).  ``series_name`` defaults to the page's
+    title (its ``<h1>``, ``<title>`` or first line), else
+    :data:`~kindness_core.importing.introduction.DEFAULT_SERIES_NAME`;
+    ``series_key`` to the name's slug.  ``schedule`` overrides the schedule
+    the page states (or the default, third Thursday at 18:00
+    Europe/London).  ``aliases`` maps a name to the name to keep
+    (``{"Gabby Matthews": "Gabrielle Matthews"}``).  With an aware ``now``,
+    conversations that start at or after it are *scheduled*; without it all
+    are *held*.
+
+    Every non-blank line of the input is either in the result's
+    :attr:`~kindness_core.importing.result.ImportResult.lines` (how it was
+    used) or named by one of its warnings.
 
     Raises :class:`~kindness_core.errors.ArchiveFormatError` (a
-    ``ValueError``) with a one-line message when the text is not an archive
-    page: empty, binary, larger than
+    ``ValueError``) with a one-line message when the input is not an
+    archive: empty, binary, larger than
     :data:`~kindness_core.importing.page.MAX_ARCHIVE_BYTES`, without headings,
     or with a heading whose month or year cannot be read.
     Nothing is returned half-built.
@@ -289,23 +240,35 @@ def import_archive(
         raise KindnessInputError("now must be an aware datetime, e.g. datetime.now(UTC)")
     if schedule is not None and not isinstance(schedule, Schedule):
         raise KindnessInputError("schedule must be a kindness_core.Schedule (or None)")
+    if format not in FORMATS:
+        raise KindnessInputError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     alias_map = normalise_aliases(aliases)
     body = check_archive_text(text)
+    fmt = detect_format(body) if format == "auto" else format
+    if fmt == "csv":
+        return import_spreadsheet(body, series_key=series_key, series_name=series_name,
+                                  schedule=schedule, aliases=alias_map, now=now)  # fmt: skip
     warnings: list[ArchiveWarning] = []
-    intro, blocks = read_page(body)
-    series = _series(intro, key=series_key, name=series_name, schedule=schedule,
-                     warnings=warnings)  # fmt: skip
+    paragraphs, page_title, ignored = _read_paragraphs(body, fmt)
+    intro, blocks = read_page(paragraphs)
+    introduction = read_introduction(intro, page_title=page_title, key=series_key,
+                                     name=series_name, schedule=schedule,
+                                     warnings=warnings)  # fmt: skip
+    series = introduction.series
+    uses = [*ignored, *introduction.uses]
     conversations: list[Conversation] = []
     lines: dict[str, int] = {}
     for block in blocks:
         heading = block.heading
         occurrence = _start(series.schedule, heading, warnings)
+        key = series.conversation_key(heading.year, heading.month)
+        uses.append(LineUse(line=heading.line, use=Use.HEADING, conversation=key,
+                            detail=f"{occurrence.start:%Y-%m-%d %H:%M %Z}"))  # fmt: skip
         if not block.paragraphs:
             warnings.append(
                 ArchiveWarning(line=heading.line, message="this conversation has no text")
             )
-        summary, people, resources = _conversation_parts(block, warnings)
-        key = series.conversation_key(heading.year, heading.month)
+        summary, people, resources = _conversation_parts(block, key, warnings, uses)
         lines[key] = heading.line
         held = now is None or occurrence.start < now
         conversations.append(
@@ -320,14 +283,5 @@ def import_archive(
                 resources=resources,
             )
         )
-    conversations = _apply_aliases(conversations, alias_map, warnings)
-    duplicates = _duplicates(conversations, lines, warnings)
-    archive = Archive(series=series, conversations=tuple(conversations))
-    missing = _missing(archive, lines, warnings)
-    return ImportResult(
-        series=series,
-        conversations=archive.conversations,
-        warnings=tuple(sorted(warnings, key=lambda w: (w.line, w.message))),
-        missing=missing,
-        duplicates=duplicates,
-    )
+    return finish(series, conversations, lines=lines, aliases=alias_map, warnings=warnings,
+                  uses=uses, source=fmt)  # fmt: skip

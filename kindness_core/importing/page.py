@@ -29,11 +29,13 @@ __all__ = [
     "YEARS",
     "Block",
     "Heading",
+    "Link",
     "Paragraph",
     "announced_resources",
     "check_archive_text",
     "is_pure_cue",
     "read_page",
+    "text_paragraphs",
 ]
 
 #: Largest archive text accepted (5 MB; as characters for text).
@@ -81,11 +83,31 @@ class Heading:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A link of a saved HTML page: its address, its words, the element it came from.
+
+    ``element`` is ``"a"`` (a link), ``"iframe"``, ``"video"``, ``"audio"``,
+    ``"source"`` (an embedded player) or ``"img"`` (a picture).
+    """
+
+    url: str
+    text: str = ""
+    element: str = "a"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Paragraph:
-    """One non-blank line of the page, white space normalised."""
+    """One non-blank line of the page (or block of a saved HTML page), white space normalised.
+
+    ``line`` is the 1-based line of the input it starts on.  A paragraph read
+    from HTML keeps its ``links`` and, for ``<h1>``–``<h6>``, its heading
+    ``level``; text has neither.
+    """
 
     line: int
     text: str
+    links: tuple[Link, ...] = ()
+    level: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,26 +210,38 @@ def _too_big(size: int) -> str:
     )
 
 
-def read_page(text: str) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:
-    """The introduction paragraphs and the conversation blocks of checked text.
-
-    Raises :class:`~kindness_core.errors.ArchiveFormatError` when there is
-    no heading, a heading's month or year cannot be read, or a month has
-    two headings.
-    """
-    intro: list[Paragraph] = []
-    found: list[tuple[Heading, list[Paragraph]]] = []
+def text_paragraphs(text: str) -> tuple[Paragraph, ...]:
+    """The non-blank lines of checked text, white space normalised, with their numbers."""
+    out = []
     for number, raw in enumerate(split_lines(text), start=1):
         line = clean_line(raw)
-        if not line:
-            continue
-        heading = _heading(line, number)
+        if line:
+            out.append(Paragraph(line=number, text=line))
+    return tuple(out)
+
+
+def read_page(
+    text: str | tuple[Paragraph, ...],
+) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:
+    """The introduction paragraphs and the conversation blocks of checked text.
+
+    ``text`` is the page's text, or its paragraphs already read (from a saved
+    HTML page, :mod:`kindness_core.importing.html`).  Raises
+    :class:`~kindness_core.errors.ArchiveFormatError` when there is no
+    heading, a heading's month or year cannot be read, or a month has two
+    headings.
+    """
+    paragraphs = text_paragraphs(text) if isinstance(text, str) else text
+    intro: list[Paragraph] = []
+    found: list[tuple[Heading, list[Paragraph]]] = []
+    for paragraph in paragraphs:
+        heading = _heading(paragraph.text, paragraph.line)
         if heading is not None:
             found.append((heading, []))
         elif found:
-            found[-1][1].append(Paragraph(line=number, text=line))
+            found[-1][1].append(paragraph)
         else:
-            intro.append(Paragraph(line=number, text=line))
+            intro.append(paragraph)
     blocks = [Block(heading=h, paragraphs=tuple(p)) for h, p in found]
     if not blocks:
         raise ArchiveFormatError(

@@ -36,7 +36,14 @@ from dataclasses import dataclass
 from ..series import Person, Role
 from .cleaning import clean_line
 
-__all__ = ["MAX_SENTENCE", "Mention", "extract_people", "merge_people"]
+__all__ = [
+    "MAX_SENTENCE",
+    "Mention",
+    "announces_people",
+    "extract_people",
+    "is_people_line",
+    "merge_people",
+]
 
 #: Longest sentence read for names (the seed's longest is about 420).
 MAX_SENTENCE = 2_000
@@ -399,3 +406,13 @@ def merge_people(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
             position=merged[key].position,
         )
     return tuple(sorted(merged.values(), key=lambda m: m.position))
+
+
+def is_people_line(paragraph: str) -> bool:
+    """True when the paragraph only lists people ("Speakers: A (role) and B") (STUB)."""
+    return False
+
+
+def announces_people(paragraph: str) -> str | None:
+    """The words announcing people in ``paragraph`` ("with contributions from") (STUB)."""
+    return None
