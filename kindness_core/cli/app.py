@@ -1,8 +1,9 @@
 """The ``kindness`` command line: the parser, :func:`main`, ``next`` and ``describe``.
 
-``kindness import`` and ``kindness ics`` are added from
-:mod:`~kindness_core.cli.import_command` and
-:mod:`~kindness_core.cli.ics_command` (:data:`EXTRA_COMMANDS`).
+``kindness import``, ``kindness ics`` and ``kindness template`` are added
+from :mod:`~kindness_core.cli.import_command`,
+:mod:`~kindness_core.cli.ics_command` and
+:mod:`~kindness_core.cli.template_command` (:data:`EXTRA_COMMANDS`).
 
 Output is human text, or JSON with ``--json``.  Warnings go to stderr.
 Exit status: 0 on success, 2 on bad input with a one-line message on stderr
@@ -28,6 +29,7 @@ from ..schedule.zones import get_zone
 from .common import add_locale_option, locale_option, moment_option
 from .ics_command import register_ics
 from .import_command import register_import
+from .template_command import register_template
 
 __all__ = ["DEFAULT_SCHEDULE", "EXTRA_COMMANDS", "build_parser", "main"]
 
@@ -159,10 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: Functions that add further sub-commands (import, ics) to the parser.
+#: Functions that add further sub-commands (import, ics, template) to the parser.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 EXTRA_COMMANDS.append(register_import)
 EXTRA_COMMANDS.append(register_ics)
+EXTRA_COMMANDS.append(register_template)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

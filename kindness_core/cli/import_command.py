@@ -1,4 +1,4 @@
-"""``kindness import FILE``: read an archive page's text, print it or its JSON.
+"""``kindness import FILE``: read an archive (page text, saved HTML, CSV), print it or its JSON.
 
 Registered on the ``kindness`` command line through
 :data:`kindness_core.cli.app.EXTRA_COMMANDS`.  This is the edge of the program:
@@ -14,8 +14,9 @@ import sys
 from ..errors import ArchiveFormatError
 from ..formats.jsonio import dumps
 from ..importing.aliases import parse_aliases
-from ..importing.importer import import_archive
+from ..importing.importer import FORMATS, import_archive
 from ..importing.page import MAX_ARCHIVE_BYTES
+from ..importing.report import format_report
 from ..importing.result import ImportResult
 from ..schedule.phrases import parse_schedule
 from ..series import Conversation
@@ -51,9 +52,26 @@ def _line(conversation: Conversation) -> str:
     return "  ".join(parts)
 
 
-def _print(result: ImportResult, *, as_json: bool, output: str | None) -> None:
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+#: ``--format auto`` reads these file name endings as their format.
+_EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".html": "html", ".htm": "html"}
+
+
+def _format(option: str, name: str) -> str:
+    if option != "auto":
+        return option
+    suffix = name[name.rfind(".") :].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    return _EXTENSIONS.get(suffix, "auto")
+
+
+def _print(result: ImportResult, *, as_json: bool, output: str | None, report: str | None) -> None:
+    if report is not None:  # the report names every warning itself
+        to_stderr = as_json and output is None
+        print(report, end="", file=sys.stderr if to_stderr else sys.stdout)
+        if not as_json:
+            return
+    else:
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     if as_json:
         text = dumps(result) + "\n"
     else:
@@ -71,6 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         result = import_archive(
             data,
+            format=_format(args.format, args.file),
             series_key=args.series_key,
             series_name=args.series_name,
             schedule=schedule,
@@ -79,7 +98,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     except ArchiveFormatError as exc:
         raise ArchiveFormatError(f"{args.file}: {exc}") from None
-    _print(result, as_json=args.json, output=args.output)
+    report = None
+    if args.report:
+        text = data.decode("utf-8-sig", errors="replace") if result.source != "html" else None
+        report = format_report(result, text)
+    _print(result, as_json=args.json, output=args.output, report=report)
     return 0
 
 
@@ -87,16 +110,30 @@ def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     """Add the ``import`` sub-command to the ``kindness`` parser."""
     p = sub.add_parser(
         "import",
-        help="read the text of an archive page into conversations (JSON with --json)",
-        description="Read the text of an archive page (headings such as 'February 2024 – "
-        "Title') into a series and its conversations.  Warnings go to stderr.",
+        help="read an archive (page text, saved HTML page or CSV) into conversations",
+        description="Read an archive into a series and its conversations: the text of an "
+        "archive page (headings such as 'February 2024 – Title'), the page saved from a "
+        "browser as HTML (its links become resources), or a spreadsheet saved as CSV "
+        "('kindness template csv' prints the columns).  Warnings go to stderr.",
     )
     p.add_argument(
         "file",
-        help="the archive page as text: UTF-8, or UTF-16 with a byte order mark "
+        help="the archive: UTF-8 text, HTML or CSV, or UTF-16 with a byte order mark "
         "('-' reads standard input)",
     )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="auto",
+        help="what the file is (default: auto, from its name and its content)",
+    )
     p.add_argument("--json", action="store_true", help="print the JSON document (version 1)")
+    p.add_argument(
+        "--report",
+        action="store_true",
+        help="print, per conversation, what was found and each line's use, and the lines "
+        "not understood (to stderr when the JSON goes to standard output)",
+    )
     add_output_option(p)
     p.add_argument(
         "--alias",
@@ -111,8 +148,14 @@ def register_import(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="the series schedule, e.g. 'third Thursday of the month at 6pm UK time' "
         "(default: what the page says, else that)",
     )
-    p.add_argument("--series-name", default="Conversations for Kindness", metavar="NAME")
-    p.add_argument("--series-key", default="conversations-for-kindness", metavar="SLUG")
+    p.add_argument(
+        "--series-name",
+        metavar="NAME",
+        help="the series' name (default: the page's title, else 'Conversations for Kindness')",
+    )
+    p.add_argument(
+        "--series-key", metavar="SLUG", help="the series' key (default: the name's slug)"
+    )
     p.add_argument(
         "--now",
         metavar="WHEN",

@@ -40,6 +40,7 @@ _DAYS = {
 _FREQ = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}
 _BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 _VIDEO_FILE = re.compile(r"\.(?:mp4|m4v|webm|mov|ogv)(?:[?#]|$)", re.IGNORECASE)
+_AUDIO_FILE = re.compile(r"\.(?:mp3|m4a|aac|oga|ogg|opus|wav|flac)(?:[?#]|$)", re.IGNORECASE)
 
 Json = dict[str, Any]
 
@@ -212,6 +213,21 @@ def _event(
             if resource.media_type:
                 video["encodingFormat"] = resource.media_type
             videos.append(video)
+            continue
+        if resource.kind == ResourceKind.AUDIO:
+            audio: Json = {
+                "@type": "AudioObject",
+                "name": f"{conversation.display_title}: {resource.title}",
+                "description": description or conversation.display_title,
+                "uploadDate": start.isoformat(),
+            }
+            direct = (resource.media_type or "").startswith("audio/") or _AUDIO_FILE.search(
+                resource.url
+            )
+            audio["contentUrl" if direct else "embedUrl"] = resource.url
+            if resource.media_type:
+                audio["encodingFormat"] = resource.media_type
+            videos.append(audio)
             continue
         kind = (
             "PresentationDigitalDocument"

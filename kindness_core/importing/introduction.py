@@ -37,7 +37,30 @@ __all__ = ["DEFAULT_SERIES_NAME", "Introduction", "read_introduction"]
 DEFAULT_SERIES_NAME = "Conversations for Kindness"
 _TITLE_MAX = 90
 _SCHEDULE_HINT = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+    r"|\b(?:first|second|third|fourth|last|[1-4](?:st|nd|rd|th)|every|each)\s+"
+    r"(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b",
+    re.I,
+)
+#: A meeting time: "6pm", "6.30 p.m.", "18:00", "noon".
+_TIME_HINT = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.h]\d{2}\b|\bnoon\b|\bmidday\b",
+    re.I,
+)
+#: Regional names a page may use alone, as North Americans do ("10am Eastern",
+#: "6:30pm ET"); the schedule reader refuses them (they are ambiguous), so the
+#: importer reads them as the US zone, and says so in a warning.  Seasonal
+#: abbreviations ("EST", "PDT") stay refused: their offset is wrong half the year.
+_REGIONAL_GUESSES = (
+    (re.compile(r"\b(?:Eastern(?:\s+time)?|ET)\b(?!\s*\()"), "US Eastern time"),
+    (re.compile(r"\b(?:Central(?:\s+time)?|CT)\b(?!\s*\()"), "US Central time"),
+    (re.compile(r"\b(?:Pacific(?:\s+time)?|PT)\b(?!\s*\()"), "US Pacific time"),
+)
+#: A navigation or breadcrumb line: three or more short items between "|", ">", the
+#: single and double right-pointing quotation marks, or a middle dot.
+_SEPARATORS = "|>\u203a\u00bb\u00b7"
+_NAVIGATION = re.compile(
+    rf"^[^{_SEPARATORS}]{{1,40}}(?:\s*[{_SEPARATORS}]\s*[^{_SEPARATORS}]{{1,40}}){{2,}}$"
 )
 _JOIN_HINT = re.compile(r"\b(?:join|contact|register|sign up)\b", re.I)
 #: Where a sentence ends: not after "p.m.", "a.m.", "St." or "U.K." ("at 6 p.m. Paris time").
@@ -50,6 +73,7 @@ class Introduction:
 
     series: Series
     uses: tuple[LineUse, ...]
+    stated: bool = False  #: whether the page states the schedule (read, or not)
 
 
 def _is_title_like(paragraph: Paragraph) -> bool:
@@ -59,29 +83,72 @@ def _is_title_like(paragraph: Paragraph) -> bool:
     return (
         len(text) <= _TITLE_MAX
         and not text.endswith((".", "!", "?", ",", ";", ":"))
-        and not _SCHEDULE_HINT.search(text)
+        and not _TIME_HINT.search(text)
         and not re.search(r"https?://|@", text)
     )
+
+
+def _guess_regional(sentence: str) -> tuple[str, str] | None:
+    """``sentence`` with "Eastern"/"ET" written as "US Eastern time", and what was read."""
+    for pattern, replacement in _REGIONAL_GUESSES:
+        match = pattern.search(sentence)
+        if match is not None:
+            return sentence[: match.start()] + replacement + sentence[match.end() :], (
+                f"read {match.group(0)!r} as {replacement}"
+            )
+    return None
+
+
+def _read_sentence(sentence: str, line: int, warnings: list[ArchiveWarning]) -> Schedule | None:
+    """The schedule one sentence states, a warning when it cannot be read."""
+    try:
+        return parse_schedule(sentence)
+    except KindnessInputError as exc:
+        guess = _guess_regional(sentence)
+        if guess is not None:
+            try:
+                schedule = parse_schedule(guess[0])
+            except KindnessInputError:
+                pass
+            else:
+                warnings.append(
+                    ArchiveWarning(
+                        line=line,
+                        message=f"{guess[1]} ({schedule.timezone}) in {sentence[:80]!r}: if "
+                        "another zone is meant, give the schedule (--schedule 'first Monday "
+                        "at 7pm Sydney time')",
+                    )
+                )
+                return schedule
+        warnings.append(
+            ArchiveWarning(
+                line=line,
+                message=f"could not read the schedule in {sentence[:80]!r} ({exc}); "
+                "using the default or the given schedule",
+            )
+        )
+    return None
 
 
 def _schedule_from(
     intro: tuple[Paragraph, ...], warnings: list[ArchiveWarning]
 ) -> tuple[Schedule | None, int | None]:
-    """The schedule the introduction states, and the line that states it."""
-    for paragraph in intro:
-        for sentence in _SENTENCE_RE.split(paragraph.text):
-            if not _SCHEDULE_HINT.search(sentence):
-                continue
-            try:
-                return parse_schedule(sentence), paragraph.line
-            except KindnessInputError as exc:
-                warnings.append(
-                    ArchiveWarning(
-                        line=paragraph.line,
-                        message=f"could not read the schedule in {sentence[:80]!r} ({exc}); "
-                        "using the default or the given schedule",
-                    )
-                )
+    """The schedule the introduction states, and the line that states it.
+
+    Sentences that name a weekday and a time are tried first ("on the last
+    Tuesday of the month at 12.30pm"), then those that name only a weekday.
+    """
+    sentences = [
+        (paragraph.line, sentence)
+        for paragraph in intro
+        for sentence in _SENTENCE_RE.split(paragraph.text)
+        if _SCHEDULE_HINT.search(sentence)
+    ]
+    timed = [item for item in sentences if _TIME_HINT.search(item[1])]
+    for line, sentence in timed or sentences:
+        schedule = _read_sentence(sentence, line, warnings)
+        if schedule is not None:
+            return schedule, line
     return None, None
 
 
@@ -102,7 +169,12 @@ def read_introduction(
     name's slug.
     """
     uses: list[LineUse] = []
-    rest = list(intro)
+    rest = []
+    for paragraph in intro:
+        if _NAVIGATION.match(paragraph.text) and not _TIME_HINT.search(paragraph.text):
+            uses.append(LineUse(line=paragraph.line, use=Use.IGNORED, detail="navigation"))
+        else:
+            rest.append(paragraph)
     title = page_title
     if title is None and rest and _is_title_like(rest[0]):
         title = rest.pop(0)
@@ -141,4 +213,4 @@ def read_introduction(
                         joining="\n\n".join(p.text for p in joining))  # fmt: skip
     except KindnessInputError as exc:
         raise KindnessInputError(f"cannot make the series: {exc}") from None
-    return Introduction(series=series, uses=tuple(uses))
+    return Introduction(series=series, uses=tuple(uses), stated=stated_line is not None)

@@ -1,12 +1,17 @@
 """The text of an archive page: checked, split into headings and paragraphs.
 
 :func:`read_page` turns the text into the introduction paragraphs and one
-:class:`Block` per conversation heading ("February 2024 – Title",
-"October 2022Gathering of Kindness", "September 2022").  Only white space is
-normalised (:func:`~kindness_core.importing.cleaning.clean_line`).  Cue lines
+:class:`Block` per conversation heading.  A heading is a date and a title,
+in the forms of :data:`HEADING_FORMS` ("February 2024 – Title", "Feb 2024 |
+Title", "Sept. 2024: Title", "October 2022Gathering of Kindness",
+"September 2022", "Tuesday 28 January 2025 – Title", "Tue 28th Jan 2025 /
+Title", "January 28, 2025 - Title"); a line that starts with a date but reads
+as a sentence ("May 2023 saw our largest meeting.") is prose.  Only white
+space is normalised (:func:`~kindness_core.importing.cleaning.clean_line`).  Cue lines
 ("Download the insights and summary of the conversation", "Watch the
 conversation and presentations below") are recognised by
-:func:`announced_resources` and :func:`is_pure_cue`.
+:func:`announced_resources` and :func:`is_pure_cue`
+(:mod:`~kindness_core.importing.cues`).
 
 Bad text raises :class:`~kindness_core.errors.ArchiveFormatError` with a
 one-line message (and the line number where there is one).
@@ -14,16 +19,18 @@ one-line message (and the line number where there is one).
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from dataclasses import dataclass
 
 from ..errors import ArchiveFormatError, KindnessInputError
-from ..series import ResourceKind
 from ..textfile import decode_text
 from .cleaning import clean_line, find_control_character, split_lines
+from .cues import announced_resources, is_pure_cue
 
 __all__ = [
+    "HEADING_FORMS",
     "MAX_ARCHIVE_BYTES",
     "MONTHS",
     "YEARS",
@@ -46,40 +53,42 @@ YEARS = (2000, 2199)
 #: English month names, January first.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
-_HEADING_RE = re.compile(r"^(?P<word>[A-Za-z]+)\.?\s*(?P<year>\d{4,})(?P<rest>\D.*)?$")
-_SEPARATOR_RE = re.compile(r"^\s*(?:[–—-]+|:)\s*")
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_MONTH = r"(?P<word>[A-Za-z]+)\.?"
+_YEAR = r"(?P<year>\d{4,})"
+#: The forms a heading's date may take, tried in order: a full date with or
+#: without its weekday ("Tuesday 28 January 2025", "Tue 28th Jan 2025",
+#: "January 28, 2025"), else a month and year ("January 2025", "Sept. 2025").
+HEADING_FORMS = tuple(
+    re.compile(rf"^{form}(?P<rest>\D.*)?$", re.I)
+    for form in (
+        rf"(?:{_WEEKDAY})?{_DAY}(?:\s+of)?\s+{_MONTH},?\s*{_YEAR}",
+        rf"(?:{_WEEKDAY})?{_MONTH}\s+{_DAY},?\s+{_YEAR}",
+        rf"{_MONTH}\s*{_YEAR}",
+    )
+)
+#: What may stand between a heading's date and its title.
+_SEPARATOR_RE = re.compile(r"^\s*(?:[–—-]+|[:|/]+|\s[–—-]+)\s*")
 _HEADING_MAX = 200
-
-# Cue lines.  A *pure* cue says nothing but where a resource is; an *impure*
-# one ("Watch the presentation from X, on the concept of…") also describes
-# the conversation and is kept in the summary.
-_DOWNLOAD_RE = re.compile(r"^download\b(?P<what>.*)$", re.I)
-_WATCH_RE = re.compile(
-    r"^(?:watch|view|see)\s+(?:the\s+)?(?P<first>conversation|recording|video|"
-    r"presentations?|talk|webinar)\b(?:\s+and\s+(?:the\s+)?(?P<second>presentations?|slides))?",
-    re.I,
-)
-_PURE_DOWNLOAD_RE = re.compile(
-    r"^download\s+(?:the\s+)?(?:insights?|summary|slides|presentations?)"
-    r"(?:\s+(?:and|from|and a|from and a|of)\b[\w ]*)?\.?$",
-    re.I,
-)
-_PURE_WATCH_RE = re.compile(
-    r"^(?:watch|view|see)\s+(?:the\s+)?(?:conversation|recording|video|presentations?|talk|"
-    r"webinar)(?:\s+and\s+(?:the\s+)?(?:presentations?|slides))?"
-    r"(?:,?\s+hosted\s+by\s+[^,.]+?,?)?(?:\s+(?:below|above|here))?\.?$",
-    re.I,
-)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Heading:
-    """A conversation heading: its line, month and title (None when untitled)."""
+    """A conversation heading: its line, month, title (None when untitled) and day.
+
+    ``day`` is the day of the month when the heading gives a full date
+    ("Tuesday 28 January 2025 – Title"), else None.  ``date_line`` is the
+    line of a date written on its own next to the heading ("May 2025 —
+    Title", then "Saturday, 10 May 2025"), which is part of the heading.
+    """
 
     line: int
     year: int
     month: int
     title: str | None
+    day: int | None = None
+    date_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -132,10 +141,18 @@ def _heading(text: str, line: int) -> Heading | None:
     """The heading on a (cleaned) line, None for prose; raises for a bad one."""
     if len(text) > _HEADING_MAX:
         return None
-    match = _HEADING_RE.match(text)
-    if match is None:
-        return None
+    for form in HEADING_FORMS:
+        match = form.match(text)
+        if match is not None:
+            heading = _read_heading(match, text, line)
+            if heading is not None:
+                return heading
+    return None
+
+
+def _read_heading(match: re.Match[str], text: str, line: int) -> Heading | None:
     word, digits, rest = match.group("word"), match.group("year"), match.group("rest") or ""
+    day_text = match.groupdict().get("day")
     separated = _SEPARATOR_RE.match(rest)
     title = rest[separated.end() :] if separated else rest.strip()
     if title.endswith(".") and not separated:
@@ -143,7 +160,7 @@ def _heading(text: str, line: int) -> Heading | None:
     month = _month_number(word)
     if month is None:
         close = difflib.get_close_matches(word.capitalize(), MONTHS, n=1, cutoff=0.6)
-        if close and (separated or not rest.strip()):
+        if close and day_text is None and (separated or not rest.strip()):
             raise ArchiveFormatError(
                 f"line {line}: {word!r} in the heading {text[:60]!r} is not a month: "
                 f"write the month in English, e.g. '{close[0]} {digits} – Title'"
@@ -156,7 +173,15 @@ def _heading(text: str, line: int) -> Heading | None:
             f"write four digits between {YEARS[0]} and {YEARS[1]}, e.g. '{MONTHS[month - 1]} "
             "2023 – Title'"
         )
-    return Heading(line=line, year=year, month=month, title=title.strip() or None)
+    day = None
+    if day_text is not None:
+        day = int(day_text)
+        if day > calendar.monthrange(year, month)[1] or day < 1:
+            raise ArchiveFormatError(
+                f"line {line}: {MONTHS[month - 1]} {year} has no day {day} (heading "
+                f"{text[:60]!r}): correct the date, e.g. '{MONTHS[month - 1]} {year} – Title'"
+            )
+    return Heading(line=line, year=year, month=month, title=title.strip() or None, day=day)
 
 
 def check_archive_text(text: str | bytes) -> str:
@@ -220,6 +245,26 @@ def text_paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(out)
 
 
+def _merge_date_line(first: Heading, second: Heading) -> Heading | None:
+    """One heading of two in a row for one month, when one is only its date, else None.
+
+    "May 2025 — Title" then "Saturday, 10 May 2025" (or the other way round)
+    is one conversation on 10 May, not two.
+    """
+    if (first.year, first.month) != (second.year, second.month):
+        return None
+    if first.title is not None and first.day is None and second.day is not None:
+        titled, dated = first, second  # "Saturday, 8 March 2025 (Women's Day)" under it
+    else:
+        titled, dated = (first, second) if second.title is None else (second, first)
+    if dated.day is None or titled.day not in (None, dated.day):
+        return None
+    if dated is not second and dated.title is not None:
+        return None
+    return Heading(line=first.line, year=first.year, month=first.month, title=titled.title,
+                   day=dated.day, date_line=second.line)  # fmt: skip
+
+
 def read_page(
     text: str | tuple[Paragraph, ...],
 ) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:
@@ -236,6 +281,11 @@ def read_page(
     found: list[tuple[Heading, list[Paragraph]]] = []
     for paragraph in paragraphs:
         heading = _heading(paragraph.text, paragraph.line)
+        if heading is not None and found and not found[-1][1]:
+            merged = _merge_date_line(found[-1][0], heading)
+            if merged is not None:
+                found[-1] = (merged, [])
+                continue
         if heading is not None:
             found.append((heading, []))
         elif found:
@@ -258,32 +308,3 @@ def read_page(
             )
         seen[(h.year, h.month)] = h.line
     return tuple(intro), tuple(blocks)
-
-
-def announced_resources(text: str) -> tuple[tuple[ResourceKind, str], ...]:
-    """The resources a cue line announces, in the order it names them."""
-    if match := _DOWNLOAD_RE.match(text):
-        what = match.group("what").lower()
-        if re.search(r"\b(?:insights?|summary)\b", what):
-            return ((ResourceKind.SUMMARY, ResourceKind.SUMMARY.label),)
-        if re.search(r"\b(?:slides|presentations?)\b", what):
-            return ((ResourceKind.SLIDES, "Presentation"),)
-        return ((ResourceKind.LINK, "Download"),)
-    if match := _WATCH_RE.match(text):
-        out: list[tuple[ResourceKind, str]] = []
-        for word in (match.group("first"), match.group("second")):
-            if word is None:
-                continue
-            word = word.lower()
-            if word.startswith(("presentation", "slides")):
-                out.append((ResourceKind.SLIDES, "Presentations" if word.endswith("s")
-                            and word != "slides" else "Presentation"))  # fmt: skip
-            else:
-                out.append((ResourceKind.RECORDING, "Recording of the conversation"))
-        return tuple(out)
-    return ()
-
-
-def is_pure_cue(text: str) -> bool:
-    """True for a cue line that says nothing but where a resource is."""
-    return bool(_PURE_DOWNLOAD_RE.match(text) or _PURE_WATCH_RE.match(text))

@@ -22,6 +22,16 @@ words that belong to titles and organisations ("Professor", "Institute",
 "NHS", "Kindness") never make a name, so "Eight groups" or "Kindness in
 Healthcare community members" are not people.
 
+Labelled lists ("Speakers: A (role, organisation) and B") and rows ("A —
+role — organisation") are read by :mod:`kindness_core.importing.labels`; what
+a name looks like is :mod:`kindness_core.importing.names`; the list reader
+is :mod:`kindness_core.importing.walker`.  An honorific and a full name ("Dr
+Thandiwe Mkhabela", "Rev Tomos Pryce") is a person in any sentence; a name
+mentioned in passing ("the late Dr X", "the research of Dr X", "a poem by X",
+"quoting X", "X's book") is not read, and an honorific with a surname alone
+("Ms Dlamini") re-mentions someone already named.  A line that is only names
+and details ("Dr A, Pulmonologist"; "A (GP); B (co-ordinator)") is a row.
+
 Names that probably mean one person ("Gabby Matthews" / "Gabrielle
 Matthews") are found by :mod:`kindness_core.importing.aliases`.
 """
@@ -31,10 +41,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from ..series import Person, Role
 from .cleaning import clean_line
+from .labels import BULLET, label_of, label_role, labelled_people, row_people
+from .names import HONORIFIC, NAME, Mention, is_name, lead_title, make_person
+from .walker import walk
 
 __all__ = [
     "MAX_SENTENCE",
@@ -42,268 +55,139 @@ __all__ = [
     "announces_people",
     "extract_people",
     "is_people_line",
+    "label_role",
     "merge_people",
 ]
 
 #: Longest sentence read for names (the seed's longest is about 420).
 MAX_SENTENCE = 2_000
 _MAX_TRIGGERS = 8  # trigger phrases read per sentence, per kind
+_MAX_VERBS = 6  # verbs read per sentence
 _LIST_WINDOW = 1_000  # characters after a trigger that may hold its list
 
-_HONORIFIC = r"(?:Dr|Professor|Prof|Sir|Dame|Mr|Mrs|Ms|Mx|Miss)\.?"
-_WORD = r"[A-Z][\w’'\-]*"
-_NAME = rf"(?:{_HONORIFIC}\s+)?{_WORD}(?:\s+{_WORD}){{1,3}}"
-_NAME_FULL = re.compile(rf"^{_NAME}$")
 # Every name has two capitalised words in a row ("Dr Kate", "Judy Rees").
-_TWO_CAPITALS = re.compile(r"[A-Z][\w’'\-]*\s+[A-Z]")
-# A name at the very start of a segment, then something that is not more name.
-_NAME_HEAD = re.compile(rf"^({_NAME})(?=$|\s+(?![A-Z]))")
-# A lower-case description, then a name that ends the segment.
-_DESCRIBED = re.compile(rf"^(?P<desc>[a-z][a-z’'\- ]*?)\s+(?P<name>{_NAME})$")
-
-# fmt: off
-#: Words that belong to titles, organisations and topics, never to a name.
-_NOT_NAME_WORDS = frozenset({
-    "Adviser", "Advisor", "Advent", "Anglia", "Care", "Centre", "Center", "Chair",
-    "Chief", "Christmas", "Clean", "College", "Commission", "Commissioner",
-    "Community", "Conversation", "Conversations", "Council", "Culture", "Department",
-    "Deputy", "Director", "Down", "Eight", "Emerita", "Emeritus", "England", "Expert",
-    "Fellow", "Forum", "Foundation", "Gathering", "Group", "Groups", "Head", "Health",
-    "Healthcare", "Hospital", "Improvement", "Inspector", "Institute", "Intelligent",
-    "Kindness", "Language", "Leadership", "Management", "Medical", "Medicine",
-    "Member", "Members", "Movement", "NHS", "Officer", "Patient", "Patients",
-    "President", "Professor", "Programme", "Region", "Regional", "Safety", "School",
-    "Senior", "Service", "Society", "Syndrome", "Team", "The", "This", "Trust",
-    "University", "We", "Wales", "Scotland", "Ireland", "Youth", "Our", "Their",
-    "Every", "Download", "Watch", "In", "For", "Today", "Tonight",
-})
-#: First words of a clause that ends an appositive ("who is renowned…").
-_FUNCTION_WORDS = frozenset({
-    "who", "whom", "whose", "which", "that", "where", "when", "while", "before",
-    "after", "on", "about", "to", "for", "in", "with", "at", "by", "from", "of",
-    "also", "and", "or", "but", "as", "below", "above", "then", "both", "each", "all",
-    "there", "here", "this", "these", "those", "we", "they", "he", "she", "it", "its",
-    "their", "his", "her", "our", "previously", "now", "later", "recently",
-})
-# fmt: on
-#: Descriptions before a name that say a part, not a job.
-_PART_WORDS = {
-    "co-speaker": Role.CO_SPEAKER,
-    "co-speakers": Role.CO_SPEAKER,
-    "guest speaker": Role.SPEAKER,
-    "guest speakers": Role.SPEAKER,
-    "speaker": Role.SPEAKER,
-    "speakers": Role.SPEAKER,
-    "host": Role.HOST,
-    "co-host": Role.HOST,
-    "coordinator": Role.COORDINATOR,
-    "facilitator": Role.FACILITATOR,
-}
-
+_TWO_CAPITALS = re.compile(r"[^\W\d_][\w’'\-.]*\s+(?:\w+\s+){0,2}[^\W\d_]")
+_GUEST = r"(?:guests?|speakers?|presenters?|panel(?:lists?|ists?)?|hosts?|chairs?|facilitators?)"
 # Triggers: (pattern, part, may skip a description before the first name).
-_TRIGGERS: tuple[tuple[re.Pattern[str], Role, bool], ...] = (
-    (re.compile(r"\bhosted\s+by\s+", re.I), Role.HOST, False),
-    (re.compile(r"\b(?:co-?ordinated|convened)\s+by\s+", re.I), Role.COORDINATOR, False),
-    (re.compile(r"\b(?:facilitated|chaired)\s+by\s+", re.I), Role.FACILITATOR, False),
+_TRIGGERS: tuple[tuple[re.Pattern[str], Role | None, bool], ...] = (
+    (re.compile(r"\b(?:hosted|moderated|chaired)\s+by\s+", re.I), Role.HOST, False),
+    (
+        re.compile(r"\bthanks?\s+to\s+(?=.{0,80}\bfor\s+(?:hosting|chairing))", re.I),
+        Role.HOST,
+        False,
+    ),
+    (
+        re.compile(r"\b(?:co-?ordinated|convened|organi[sz]ed)\s+by\s+", re.I),
+        Role.COORDINATOR,
+        False,
+    ),
+    (re.compile(r"\bfacilitated\s+by\s+", re.I), Role.FACILITATOR, False),
     (re.compile(r"\bco-speakers?\s+", re.I), Role.CO_SPEAKER, False),
     (re.compile(r"\bguest\s+speakers?:?\s+", re.I), Role.SPEAKER, False),
     (re.compile(r"\bled\s+(?:by\s+)?", re.I), Role.SPEAKER, False),
     (re.compile(r"\bguided(?:\s+through\s+the\s+\w+)?\s+by\s+", re.I), Role.SPEAKER, False),
-    (re.compile(r"\b(?:presentations?|talks?)\s+(?:from|by)\s+", re.I), Role.SPEAKER, False),
-    (re.compile(r"\bpresented\s+by\s+", re.I), Role.SPEAKER, False),
+    (
+        re.compile(r"\b(?:presentations?|talks?|contributions?)\s+(?:from|by)\s+", re.I),
+        Role.SPEAKER,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:presented|introduced|accompanied|opened|delivered|given|followed|addressed)"
+            r"\s+by\s+|\b(?:an?|the)\s+(?:\w+\s+)?(?:address|lecture|keynote)\s+(?:from|by)\s+",
+            re.I,
+        ),
+        Role.SPEAKER,
+        False,
+    ),
+    (re.compile(r"\b(?:alongside|welcoming|receive|welcome)\s+", re.I), Role.SPEAKER, False),
     (re.compile(r"\bjoined\s+by\s+", re.I), Role.SPEAKER, True),
-    (re.compile(r"\bheard\s+from:?\s+", re.I), Role.SPEAKER, True),
+    (re.compile(r"\bheard\s+(?:\w+\s+)?from:?\s+", re.I), Role.SPEAKER, True),
+    (re.compile(r"\b(?:featuring|in\s+conversation\s+with)\s+", re.I), Role.SPEAKER, False),
+    (
+        re.compile(
+            r"\bwe\s+(?:have\s+|had\s+)?(?:also\s+)?(?:welcomed|received|hosted|invited)\s+", re.I
+        ),
+        Role.SPEAKER,
+        False,
+    ),
+    (re.compile(r"^with\s+", re.I), Role.SPEAKER, False),  # "With nurse A and B, we discussed…"
+    # "our guest was", "the guests were", "our host for the evening was"
+    (
+        re.compile(
+            rf"\b(?:our|the)\s+(?:\w+\s+)?(?P<part>{_GUEST})(?:\s+(?:for|of|on)\s+"
+            r"(?:the|this|that)\s+\w+)?\s+(?:was|were|is|are|included)\s+",
+            re.I,
+        ),
+        None,
+        True,
+    ),
 )
+# An honorific and a full name ("Dr Thandiwe Mkhabela", "Mr Pieter van der Merwe") is a
+# person taking part in any sentence, unless the words before it make it a passing mention.
+# Clerical titles are kept as the job title ("Rev Tomos Pryce" → job title "Rev").
+_CLERICAL = r"(?:Rev|Revd|Reverend|Sister|Father|Pastor|Rabbi|Imam)\.?"
+_TITLED_RE = re.compile(
+    rf"(?<![\w’'])(?=(?:{HONORIFIC}|{_CLERICAL})\s)(?P<name>(?:{_CLERICAL}\s+)?{NAME})"
+)
+_WORK = (
+    r"writings?|works?|research|books?|poems?|papers?|articles?|essays?|stud(?:y|ies)|"
+    r"theor(?:y|ies)|models?|ideas?|words|teachings?|legacy|memory|memoirs?|biography|"
+    r"letters?|findings|approach|framework|method|quotes?|quotations?|lines?|example"
+)
+_PASSING_RE = re.compile(
+    r"(?:\blate|\b(?:quot|cit)(?:ing|ed|es?)|\b(?:recalled|remembered|mentioned|"
+    r"referred\s+to|remembering|recalling|mourn(?:ed|ing)?|honou?ring)|"
+    rf"\b(?:{_WORK})\s+(?:of|by|from)(?:\s+the)?(?:\s+late)?|"
+    r"\b(?:inspired|influenced|written|authored|edited|coined|pioneered|championed|"
+    r"developed|founded|described|published)\s+by(?:\s+the)?(?:\s+late)?|"
+    r"\baccording\s+to|\bnamed\s+(?:after|for)|\bin\s+memory\s+of|\btribute\s+to|"
+    r"\bsuch\s+as|\blike)\s*$",
+    re.I,
+)
+# A line that is a name and up to three short comma-separated details, without a verb.
+# With an honorific one detail is enough ("Dr A, Pulmonologist"); without, two ("A, job, org"):
+# "Ann Bee, nurse at Example" is left to the spreadsheet's stricter cell form.
+_BARE_ROW_RE = re.compile(
+    rf"^{BULLET}(?:(?={HONORIFIC}\s{NAME},\s)(?=(?:[^,]{{1,80}},){{1,3}}[^,]{{1,80}}$)"
+    rf"|(?={NAME},\s)(?=(?:[^,]{{1,80}},){{2,3}}[^,]{{1,80}}$))"
+)
+_ROWS_SPLIT_RE = re.compile(r";(?![^()]*\))")  # a ";" outside parentheses
+_PROSE_RE = re.compile(r"\b(?:who|which|where|whose|was|were|is|are|has|have|had)\b|[.!?:;]\s")
+_PARTS = {"ho": Role.HOST, "ch": Role.HOST, "fa": Role.FACILITATOR}
 # Verbs after a subject list, with the part they give.
 _VERB_RE = re.compile(
-    r"\s(?:also\s+|both\s+|then\s+)?(?P<verb>shares?|shared|discuss(?:es|ed)?|leads?|led|"
+    r"\s(?:also\s+|both\s+|then\s+|first\s+)?(?P<verb>shares?|shared|discuss(?:es|ed)?|leads?|led|"
     r"co-?ordinated|co-?ordinates?|spoke|speaks?|reflected|reflects?|presented|presents?|"
-    r"hosted|hosts?|facilitated|chaired|introduced|talked|talks?)\b"
+    r"hosted|hosts?|facilitated|chaired|introduced|talked|talks?|opened|explained|described|"
+    r"told|brought|joined\s+us|gave|answered|showed|set\s+out|went\s+through|outlined|"
+    r"explored|walked\s+us|took\s+us|started|began)\b"
 )
-_VERB_PARTS = {
-    "co": Role.COORDINATOR,
-    "ho": Role.HOST,
-    "fa": Role.FACILITATOR,
-    "ch": Role.FACILITATOR,
-}
+_VERB_PARTS = {"co": Role.COORDINATOR, "ho": Role.HOST, "fa": Role.FACILITATOR, "ch": Role.HOST}
 _INTRO_RE = re.compile(
-    r"^(?:in|for|at|during|on)\s+(?:this|our|the|that)\s+\w+,\s*|^this\s+month,\s*", re.I
+    r"^(?:(?:in|for|at|during|on)\s+(?:this|our|the|that)\s+\w+,?\s*|this\s+(?:month|time|year),?\s*|"
+    r"(?:first|then|next|finally|afterwards),\s*)",
+    re.I,
+)
+# Where a clause starts inside a sentence: its subject may name people.
+_CLAUSE_RE = re.compile(
+    r",\s+(?:and|so|but|as|while|then|before|after|when)\s+|;\s+|\s+as\s+|\s+so\s+"
 )
 _GROUP_RE = re.compile(
     r"^(?P<desc>[A-Za-z][\w’'\- ]*?)\s+(?:from|at|of)\s+(?P<org>[A-Z][^–—]*?)\s*[–—]\s*"
     r"(?P<list>[^–—]+?)\s*[–—]?$"
 )
-# A sentence ends at ". ", "? " or "! " before a capital, but not after "Dr.".
+# A sentence ends at ". ", "? " or "! " before a capital, but not after "Dr." or "St.".
 _SENTENCE_RE = re.compile(
     r"(?<=[.?!])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMx\.)(?<!\bMrs\.)(?<!\bProf\.)"
-    r"\s+(?=[A-Z‘“'\"])"
+    r"(?<!\bSt\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bRev\.)(?<!\b[A-Z]\.)\s+(?=[A-Z‘“'\"])"
 )
-_ITEM_COLON_RE = re.compile(rf":\s+(?=(?:and\s+)?{_NAME}\s*(?:,|;|$))")
-_ORG_TAIL_RE = re.compile(r"\s(?:of|to|with|for)\s+the\s+(?=[A-Z])")
-_ORG_OK_RE = re.compile(r"^[A-Z][\w’'\-&.]*(?:\s+(?:[A-Z][\w’'\-&.]*|of|for|and|the|in|on|&))*$")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Mention:
-    """A person found in a paragraph, with where the name starts."""
-
-    person: Person
-    position: int
-
-
-def _is_name(text: str) -> bool:
-    if not _NAME_FULL.match(text):
-        return False
-    _, name = Person.split_honorific(text)
-    words = name.split()
-    return 2 <= len(words) <= 4 and not any(word in _NOT_NAME_WORDS for word in words)
-
-
-def _strip_article(text: str) -> str:
-    return re.sub(r"^(?:a|an|the)\s+", "", text)
-
-
-def _split_job(text: str) -> tuple[str | None, str | None]:
-    """``"Professor of X at Harvard Business School"`` → (job, organisation)."""
-    text = _strip_article(text.strip().rstrip(".").strip())
-    if not text:
-        return None, None
-    if " at " in text:
-        job, _, org = text.rpartition(" at ")
-        org = _strip_article(org)
-        if job and _ORG_OK_RE.match(org):
-            return _strip_article(job), org
-    tails = list(_ORG_TAIL_RE.finditer(text))
-    if tails:
-        last = tails[-1]
-        job, org = text[: last.start()], text[last.end() :]
-        if job and _ORG_OK_RE.match(org):
-            return job, org
-    return text, None
 
 
 def _singular(text: str) -> str:
     if text.endswith("s") and not text.endswith("ss"):
         return text[:-1]
     return text
-
-
-def _make(name_text: str, role: Role, **details: str | None) -> Person:
-    honorific, name = Person.split_honorific(name_text)
-    return Person(name=name, honorific=honorific, role=role, **details)
-
-
-class _Walker:
-    """Reads a list of people with their appositives, left to right.
-
-    Items are separated by ";" (or by ":" before a name); within an item,
-    segments are separated by commas.  A segment is either one or more
-    names ("Ed Fidoe and James Handscombe", "consultant paediatrician Dr
-    Kate Pryde"), or an appositive of the person before it (job title, then
-    organisation).  Anything else ends the list.
-    """
-
-    def __init__(self, text: str, offset: int, role: Role, *, skip_leading: bool) -> None:
-        self.text = text
-        self.offset = offset
-        self.role = role
-        self.skip_leading = skip_leading  # "joined by the team behind X, A, B"
-        self.found: list[Mention] = []
-
-    def run(self) -> list[Mention]:
-        cursor = 0
-        for item in re.split(r";\s*", self.text):
-            for part in _ITEM_COLON_RE.split(item):
-                at = self.text.find(part, cursor)
-                cursor = at + len(part)
-                before = len(self.found)
-                self._item(part, at)
-                if len(self.found) == before:
-                    return self.found  # an item without a person: the list is over
-        return self.found
-
-    def _item(self, item: str, base: int) -> None:
-        current = False  # is there a person whose appositive may follow?
-        skipped = 0
-        cursor = 0
-        for raw in item.split(","):
-            at = item.find(raw, cursor)
-            cursor = at + len(raw)
-            segment = raw.strip().rstrip(".").strip()
-            if not segment:
-                continue
-            where = self.offset + base + at + len(raw) - len(raw.lstrip())
-            read = self._people_in(segment, where)
-            if read is not None:
-                people, ended = read
-                self.found.extend(people)
-                if ended:
-                    return
-                current = True
-                continue
-            if not current:
-                if self.skip_leading and not self.found and skipped < 2:
-                    skipped += 1
-                    continue
-                return
-            updated = _appositive(self.found[-1].person, segment)
-            if updated is None:
-                return
-            self.found[-1] = Mention(person=updated, position=self.found[-1].position)
-
-    def _people_in(self, segment: str, where: int) -> tuple[list[Mention], bool] | None:
-        """The names ``segment`` is made of, and whether the list ends after them."""
-        body = re.sub(r"^and\s+", "", segment)
-        where += len(segment) - len(body)
-        whole = self._one(body, where)
-        if whole is not None:
-            return [whole], False
-        out: list[Mention] = []
-        cursor = 0
-        for number, chunk in enumerate(re.split(r"\s+and\s+", body)):
-            at = body.find(chunk, cursor)
-            cursor = at + len(chunk)
-            mention = self._one(chunk, where + at)
-            if mention is not None:
-                out.append(mention)
-                continue
-            head = _NAME_HEAD.match(chunk)
-            if head and _is_name(head.group(1)):
-                # "Professor Michael West who spoke…": a name, then the list ends.
-                out.append(Mention(person=_make(head.group(1), self.role), position=where + at))
-                return out, True
-            if out and number > 0:
-                return out, True  # "A and something else": keep A, the list ends
-            return None
-        return (out, False) if out else None
-
-    def _one(self, chunk: str, where: int) -> Mention | None:
-        """A name, or a lower-case description and a name ("author Sue Robins")."""
-        if _is_name(chunk):
-            return Mention(person=_make(chunk, self.role), position=where)
-        described = _DESCRIBED.match(chunk)
-        if not described or not _is_name(described.group("name")):
-            return None
-        desc = described.group("desc").strip()
-        part = _PART_WORDS.get(desc.lower())
-        name = described.group("name")
-        person = _make(name, part) if part else _make(name, self.role, job_title=desc)
-        return Mention(person=person, position=where + described.start("name"))
-
-
-def _appositive(person: Person, segment: str) -> Person | None:
-    """``person`` with the job title or organisation ``segment`` gives, or None."""
-    first = segment.split()[0].lower()
-    if first in _FUNCTION_WORDS:
-        return None
-    if person.job_title is None and person.organisation is None:
-        job, org = _split_job(segment)
-        return Person(name=person.name, honorific=person.honorific, role=person.role,
-                      job_title=job, organisation=org)  # fmt: skip
-    if person.organisation is None and _ORG_OK_RE.match(segment):
-        return Person(name=person.name, honorific=person.honorific, role=person.role,
-                      job_title=person.job_title, organisation=segment)  # fmt: skip
-    return None
 
 
 def _sentences(paragraph: str) -> list[tuple[int, str]]:
@@ -322,62 +206,132 @@ def _from_group(subject: str, base: int, role: Role) -> list[Mention]:
         return []
     desc = _singular(match.group("desc").strip())
     org = match.group("org").strip()
-    walker = _Walker(match.group("list"), base + match.start("list"), role, skip_leading=False)
     out = []
-    for mention in walker.run():
+    for mention in walk(match.group("list"), base + match.start("list"), role):
         p = mention.person
-        out.append(
-            Mention(
-                person=Person(
-                    name=p.name,
-                    honorific=p.honorific,
-                    role=p.role,
-                    job_title=p.job_title or desc,
-                    organisation=p.organisation or org,
-                ),
-                position=mention.position,
-            )
-        )
+        person = Person(name=p.name, honorific=p.honorific, role=p.role,
+                        job_title=p.job_title or desc,
+                        organisation=p.organisation or org)  # fmt: skip
+        out.append(Mention(person=person, position=mention.position))
     return out
 
 
-def _from_subject(sentence: str, base: int) -> list[Mention]:
-    verb = _VERB_RE.search(sentence)
-    if verb is None:
-        return []
-    subject = sentence[: verb.start()].strip().rstrip(",").strip()
+def _subject(subject: str, base: int, role: Role) -> list[Mention]:
     intro = _INTRO_RE.match(subject)
     shift = intro.end() if intro else 0
     subject = subject[shift:]
     if not subject:
         return []
-    role = _VERB_PARTS.get(verb.group("verb")[:2].lower(), Role.SPEAKER)
-    grouped = _from_group(subject, base + shift, role)
-    if grouped:
-        return grouped
-    return _Walker(subject, base + shift, role, skip_leading=False).run()
+    return _from_group(subject, base + shift, role) or walk(subject, base + shift, role)
 
 
-def extract_people(paragraph: str) -> tuple[Mention, ...]:
+def _from_subject(sentence: str, base: int) -> list[Mention]:
+    found: list[Mention] = []
+    start = 0  # a verb's subject starts after the verb before it
+    for verb in itertools.islice(_VERB_RE.finditer(sentence), _MAX_VERBS):
+        subject = sentence[start : verb.start()].rstrip().rstrip(",").rstrip()
+        role = _VERB_PARTS.get(verb.group("verb")[:2].lower(), Role.SPEAKER)
+        read = _subject(subject, base + start, role)
+        if not read:  # "…, and X explained": the subject of the last clause
+            clauses = list(_CLAUSE_RE.finditer(subject))
+            if clauses:
+                at = clauses[-1].end()
+                read = _subject(subject[at:], base + start + at, role)
+        found.extend(read)
+        start = verb.end()
+    return found
+
+
+def _from_titled(sentence: str, base: int) -> list[Mention]:
+    """People named with an honorific anywhere in ``sentence``, with their appositive."""
+    found: list[Mention] = []
+    for match in itertools.islice(_TITLED_RE.finditer(sentence), _MAX_TRIGGERS):
+        name = match.group("name")
+        titled = lead_title(name)
+        if not (is_name(name) or titled) or _PASSING_RE.search(sentence[: match.start()]):
+            continue  # "Dr Okafor" names someone already named; "the late Dr X" is in passing
+        read = walk(sentence[match.start() :], base + match.start(), Role.SPEAKER)
+        if read and read[0].position == base + match.start():
+            found.append(read[0])
+        else:
+            person = (
+                make_person(titled[1], Role.SPEAKER, job_title=titled[0])
+                if titled
+                else make_person(name, Role.SPEAKER)
+            )
+            found.append(Mention(person=person, position=base + match.start()))
+    return found
+
+
+def _from_prose(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for base, sentence in _sentences(text):
+        if len(sentence) > MAX_SENTENCE or not _TWO_CAPITALS.search(sentence):
+            continue  # too long to be prose, or no two capitalised words: no name
+        labelled = labelled_people(sentence)  # "… results. Also speaking: A (role)."
+        if labelled is not None and labelled[0]:
+            found.extend(replace(m, position=base + m.position) for m in labelled[0])
+            continue
+        for pattern, role, skip in _TRIGGERS:
+            for match in itertools.islice(pattern.finditer(sentence), _MAX_TRIGGERS):
+                part = role
+                if part is None:
+                    part = _PARTS.get(match.group("part")[:2].lower(), Role.SPEAKER)
+                rest = sentence[match.end() : match.end() + _LIST_WINDOW]
+                found.extend(walk(rest, base + match.end(), part, skip_leading=skip))
+        found.extend(_from_subject(sentence, base))
+        found.extend(_from_titled(sentence, base))
+    return found
+
+
+def extract_people(paragraph: str, *, label: Role | None = None) -> tuple[Mention, ...]:
     """The people named in one paragraph, in the order the text names them.
 
     Each :class:`Mention` holds a :class:`~kindness_core.series.Person`
     (honorific split off, part, job title and organisation where the
     sentence gives them) and the character offset of the name.  A person
-    named twice is merged (see :func:`merge_people`).
-    Sentences longer than :data:`MAX_SENTENCE` characters are not read.
+    named twice is merged (see :func:`merge_people`).  ``label`` is the part
+    a label alone on an earlier line gave ("Panel:", see
+    :func:`label_role`): a row under it ("Ana Lima – GP, Riverside") is one
+    person with that part.  Sentences longer than :data:`MAX_SENTENCE`
+    characters are not read.
     """
     text = clean_line(paragraph)
-    found: list[Mention] = []
-    for base, sentence in _sentences(text):
-        if len(sentence) > MAX_SENTENCE or not _TWO_CAPITALS.search(sentence):
-            continue  # too long to be prose, or no two capitalised words: no name
-        for pattern, role, skip in _TRIGGERS:
-            for match in itertools.islice(pattern.finditer(sentence), _MAX_TRIGGERS):
-                rest = sentence[match.end() : match.end() + _LIST_WINDOW]
-                found.extend(_Walker(rest, base + match.end(), role, skip_leading=skip).run())
-        found.extend(_from_subject(sentence, base))
+    if len(text) > MAX_SENTENCE or label_role(text) is not None:
+        return ()
+    labelled = labelled_people(text)
+    if labelled is not None and labelled[0]:
+        found = labelled[0]
+    elif label is not None and (rows := row_people(text, label, loose=True)):
+        found = rows
+    else:
+        found = row_people(text, Role.SPEAKER) or _bare_rows(text) or _from_prose(text)
     return merge_people(found)
+
+
+def _bare_row(text: str, offset: int) -> list[Mention]:
+    """A line that is only a name and its details: ``"Zara Iqbal, Youth Ambassador, X"``."""
+    match = _BARE_ROW_RE.match(text)
+    if match is None or _PROSE_RE.search(text) or _VERB_RE.search(text) or text.endswith("."):
+        return []
+    found = walk(text[match.end() :], offset + match.end(), Role.SPEAKER)
+    return found if len(found) == 1 and found[0].position == offset + match.end() else []
+
+
+def _bare_rows(text: str) -> list[Mention]:
+    """Rows without a label, one or more a line: ``"A (GP, Riverside); B, nurse"``."""
+    found: list[Mention] = []
+    at = 0
+    for part in _ROWS_SPLIT_RE.split(text):
+        at = text.find(part, at)
+        stripped = part.strip()
+        start = at + len(part) - len(part.lstrip())
+        rows = row_people(stripped, Role.SPEAKER, offset=start) or _bare_row(stripped, start)
+        if len(rows) != 1:
+            return []
+        found.extend(rows)
+        at += len(part)
+    return found
 
 
 def merge_people(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
@@ -408,11 +362,44 @@ def merge_people(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
     return tuple(sorted(merged.values(), key=lambda m: m.position))
 
 
-def is_people_line(paragraph: str) -> bool:
-    """True when the paragraph only lists people ("Speakers: A (role) and B") (STUB)."""
-    return False
+def is_people_line(paragraph: str, *, label: Role | None = None) -> bool:
+    """True when the paragraph only lists people, so it is not summary text.
+
+    A label alone ("Panel:", "Speaker — Role — Organization"), a labelled
+    list ("Speakers: A (role, organisation) and B"), a row ("A — role —
+    organisation", "A (role)") or, under a label, a name with its details.
+    A labelled line that goes on in prose ("Also speaking: A, who took
+    questions…") is not only a list.
+    """
+    text = clean_line(paragraph)
+    if label_role(text) is not None:
+        return True
+    labelled = labelled_people(text)
+    if labelled is not None:
+        return labelled[1]
+    if label is not None and row_people(text, label, loose=True):
+        return not re.search(r"\b(?:who|which|where|whose)\b|[a-z)]{4}[.!?]\s+[A-Z]", text)
+    return bool(row_people(text, Role.SPEAKER) or _bare_rows(text))
+
+
+# Words after which a page names people; prose that often goes on without a name
+# ("we heard from the groups", "a discussion led by the room") is left out.
+_ANNOUNCE_RE = re.compile(
+    r"\b(?:with\s+contributions?\s+from|contributions?\s+from|our\s+(?:\w+\s+)?guests?\s+(?:was|were)|"
+    r"the\s+guests?\s+(?:was|were)|guest\s+speakers?\s+(?:was|were)|we\s+(?:have\s+)?welcomed|"
+    r"featuring|in\s+conversation\s+with|co-speakers?\s+(?:was|were))\b",
+    re.I,
+)
 
 
 def announces_people(paragraph: str) -> str | None:
-    """The words announcing people in ``paragraph`` ("with contributions from") (STUB)."""
-    return None
+    """The words announcing people in ``paragraph`` ("Speakers:", "with contributions from").
+
+    The importer warns when such a paragraph yields no person.
+    """
+    text = clean_line(paragraph)
+    label = label_of(text)
+    if label is not None:
+        return label
+    match = _ANNOUNCE_RE.search(text)
+    return match.group(0) if match else None

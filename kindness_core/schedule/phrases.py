@@ -50,6 +50,16 @@ _HELP = (
 )
 
 _DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+#: Weekdays shortened as people write them ("last Thurs", "every 2nd Weds", "first Tue."),
+#: read after an ordinal or "every"/"each"/"other"/"on", where a word like "sat" is a day.
+_SHORT_DAYS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+               "weds": "wednesday", "thu": "thursday", "thur": "thursday",
+               "thurs": "thursday", "fri": "friday", "sat": "saturday",
+               "sun": "sunday"}  # fmt: skip
+_SHORT_DAY_RE = re.compile(
+    r"\b(first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th)|every|each|other|on)\s+"
+    rf"({'|'.join(sorted(_SHORT_DAYS, key=len, reverse=True))})\.?(?=[\s,]|$)"
+)
 _ORD = r"(?:second[- ]to[- ]last|second last|penultimate|first|second|third|fourth|fifth|last|[1-5](?:st|nd|rd|th))"  # noqa: E501
 _SEP = r"\s*(?:,\s*(?:and\s+|&\s+|or\s+)?|\s+and\s+|\s*&\s*|\s+or\s+)\s*"
 _ORD_DAY_RE = re.compile(rf"\b({_ORD}(?:{_SEP}{_ORD})*)\s+{_DAY}\b")
@@ -267,7 +277,7 @@ def parse_schedule(
     if _RFC5545_RE.search(text):  # a rule, even one without FREQ (refused by Rule.parse)
         return _parse_rfc5545(text, timezone=timezone, time=time, start=start,
                               duration=duration)  # fmt: skip
-    lower = clean.lower()
+    lower = _SHORT_DAY_RE.sub(lambda m: f"{m.group(1)} {_SHORT_DAYS[m.group(2)]}", clean.lower())
     when = _local_time(clean, time)
     if m := _START_RE.search(clean):
         start = _iso_date(m.group(1))

@@ -16,13 +16,21 @@ caller's default when it names none.  It understands:
   follows the installed IANA data; places whose names are shared by
   different zones are refused, and names that are links to one zone
   (``America/Buenos_Aires``, ``America/Argentina/Buenos_Aires``) count once;
-* the regional names of :data:`REGIONAL_NAMES` ("UK time", "US Eastern time").
+* the regional names of :data:`REGIONAL_NAMES` ("UK time", "US Eastern time");
+* a country with one clock, or a main one, by its name or nationality before
+  "time" ("South Africa time", "South African time", "Indian time", "New
+  Zealand time"): built from the IANA data's ``iso3166.tab`` and ``zone.tab``
+  (a country with several zones counts when ``zone.tab`` marks one as "most
+  of" the country or its mainland) and :data:`NATIONALITIES`;
+* the abbreviations of :data:`FIXED_ABBREVIATIONS` ("2pm SAST", "12.30pm
+  SGT"): zones without daylight saving, whose abbreviation means one clock.
 
 Refused, with a one-line :class:`~kindness_core.errors.RuleError` that says
 what to write instead, because a guess could publish a wrong time:
 
-* abbreviations ("EST", "CET", "IST", "GMT"): their offset depends on the
-  season and the place;
+* other abbreviations ("EST", "CET", "IST", "GMT"): their offset depends on
+  the season and the place; an abbreviation this reader does not know right
+  after the time ("6pm XYZT") is refused too, never ignored;
 * fixed offsets ("UTC+2", "GMT-05:00", "+02:00"): they ignore the
   daylight-saving changes of the place meant (name the place instead;
   ``UTC`` itself, and an explicit ``Etc/GMT-2``, are taken as given);
@@ -50,7 +58,15 @@ from ..errors import RuleError
 from .rules import DAY_NAMES, MONTH_NAMES
 from .zones import get_zone, zone_names
 
-__all__ = ["REGIONAL_NAMES", "place_names", "read_zone", "zone_label"]
+__all__ = [
+    "FIXED_ABBREVIATIONS",
+    "NATIONALITIES",
+    "REGIONAL_NAMES",
+    "country_zones",
+    "place_names",
+    "read_zone",
+    "zone_label",
+]
 
 #: Regional names understood before "time" ("UK time"), and their zone.
 #: Only names that mean one zone's clock everywhere they are used: "Eastern",
@@ -62,6 +78,7 @@ REGIONAL_NAMES: Mapping[str, str] = MappingProxyType(
         "British": "Europe/London",
         "British Summer": "Europe/London",
         "GMT/BST": "Europe/London",
+        "Irish": "Europe/Dublin",
         "US Eastern": "America/New_York",
         "US Central": "America/Chicago",
         "US Pacific": "America/Los_Angeles",
@@ -69,6 +86,36 @@ REGIONAL_NAMES: Mapping[str, str] = MappingProxyType(
     }
 )
 
+#: Abbreviations of zones that do not change for summer: each means one clock all year.
+FIXED_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "SAST": "Africa/Johannesburg",
+        "SGT": "Asia/Singapore",
+        "JST": "Asia/Tokyo",
+        "HKT": "Asia/Hong_Kong",
+        "KST": "Asia/Seoul",
+        "MSK": "Europe/Moscow",
+        "WIB": "Asia/Jakarta",
+        "PKT": "Asia/Karachi",
+        "NPT": "Asia/Kathmandu",
+    }
+)
+#: Nationalities read as their country's clock ("South African time"), by ISO 3166 code.
+NATIONALITIES: Mapping[str, str] = MappingProxyType(
+    {"South African": "ZA", "Indian": "IN", "Irish": "IE", "French": "FR", "German": "DE",
+     "Dutch": "NL", "Belgian": "BE", "Swiss": "CH", "Italian": "IT", "Spanish": "ES",
+     "Portuguese": "PT", "Austrian": "AT", "Danish": "DK", "Swedish": "SE",
+     "Norwegian": "NO", "Finnish": "FI", "Polish": "PL", "Czech": "CZ", "Hungarian": "HU",
+     "Greek": "GR", "Turkish": "TR", "Israeli": "IL", "Egyptian": "EG", "Nigerian": "NG",
+     "Kenyan": "KE", "Ghanaian": "GH", "Ugandan": "UG", "Tanzanian": "TZ",
+     "Zimbabwean": "ZW", "Zambian": "ZM", "Pakistani": "PK", "Bangladeshi": "BD",
+     "Sri Lankan": "LK", "Nepali": "NP", "Japanese": "JP", "Korean": "KR", "Chinese": "CN",
+     "Filipino": "PH", "Philippine": "PH", "Thai": "TH", "Vietnamese": "VN",
+     "Malaysian": "MY", "Singaporean": "SG", "New Zealand": "NZ", "Kiwi": "NZ",
+     "Scottish": "GB", "Welsh": "GB", "English": "GB", "Northern Irish": "GB"}
+)  # fmt: skip
+#: Country names that are also ordinary words or another place's name: not read as a clock.
+_NOT_COUNTRIES = frozenset({"chad", "turkey", "jersey", "georgia", "guernsey", "niger"})
 #: The IANA areas whose zones are named after a place (tz "theory" file).
 _AREAS = frozenset(
     {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
@@ -122,6 +169,11 @@ _OFFSET_RE = re.compile(
     re.I,
 )
 _UTC_RE = re.compile(rf"\bUTC\b(?!\s*[{_SIGN}]\s*\d)", re.I)
+_FIXED_RE = re.compile(rf"\b({'|'.join(FIXED_ABBREVIATIONS)})\b")
+#: An abbreviation right after a time ("6pm XST", "18:00 (ABCT)") that no table knows.
+_UNKNOWN_ABBREVIATION_RE = re.compile(
+    r"(?:\d|[apAP]\.[mM]\.|[apAP][mM])\s*\(?([A-Z]{1,4}T)\b(?![\w/])"
+)
 _TIME_WORD_RE = re.compile(r"\btime\b", re.I)
 _AFTER_TIME_RE = re.compile(
     r"(?:\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}|\bnoon|\bmidday)"
@@ -148,18 +200,64 @@ def _fold(words: str) -> str:
     return " ".join(plain.split())
 
 
-def _zone_data() -> str:
-    """The text of the IANA data's compact source (``tzdata.zi``), for its links."""
+def _zone_data(name: str = "tzdata.zi") -> str:
+    """The text of a file of the IANA data: ``tzdata.zi`` (its links), ``zone.tab``…"""
     try:
-        return (resources.files("tzdata") / "zoneinfo" / "tzdata.zi").read_text("utf-8")
+        return (resources.files("tzdata") / "zoneinfo" / name).read_text("utf-8")
     except (ModuleNotFoundError, OSError):  # pragma: no cover - tzdata is a dependency
         pass
     for folder in TZPATH:  # pragma: no cover - the system's copy, if any
         try:
-            return (Path(folder) / "tzdata.zi").read_text("utf-8")
+            return (Path(folder) / name).read_text("utf-8")
         except OSError:
             continue
     return ""  # pragma: no cover - then names shared by several zones are refused
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    for line in _zone_data(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@cache
+def country_zones() -> Mapping[str, str]:
+    """Every country with one clock (or a main one), folded ("south africa"), and its zone.
+
+    From the IANA data: a country's only zone in ``zone.tab``, or its first
+    when ``zone.tab`` describes it as "most of" the country, its mainland or
+    peninsula ("New Zealand" is ``Pacific/Auckland``, not the Chatham
+    Islands'); "Britain (UK)" is read as "Britain" and "UK"; the
+    :data:`NATIONALITIES` too.  Countries with several clocks and none main
+    (the United States, Australia, Brazil…) are not in the table.
+    """
+    zones: dict[str, list[tuple[str, str]]] = {}
+    for row in _rows("zone.tab"):
+        if len(row) >= 3:
+            zones.setdefault(row[0], []).append((row[2], row[3] if len(row) > 3 else ""))
+    main: dict[str, str] = {}
+    for code, found in zones.items():
+        comment = found[0][1].casefold()
+        if (
+            len(found) == 1
+            or comment.startswith("most ")
+            or "mainland" in comment
+            or ("peninsula" in comment)
+        ):
+            main[code] = found[0][0]
+    table: dict[str, str] = {}
+    for row in _rows("iso3166.tab"):
+        if len(row) < 2 or row[0] not in main:
+            continue
+        name, _, inner = row[1].partition(" (")
+        for words in (name, f"{inner.rstrip(')')} {name}" if inner else ""):
+            key = _fold(words.replace("&", "and"))
+            if key and key not in _NOT_COUNTRIES:
+                table[key] = main[row[0]]
+    for words, code in NATIONALITIES.items():
+        if code in main:
+            table[_fold(words)] = main[code]
+    return MappingProxyType(table)
 
 
 @cache
@@ -204,7 +302,9 @@ def _regional() -> Mapping[str, str]:
 
 @cache
 def _longest_place() -> int:
-    return max(len(key.split()) for key in (*place_names(), *_regional(), *_UNCLEAR))
+    return max(
+        len(key.split()) for key in (*place_names(), *_regional(), *_UNCLEAR, *country_zones())
+    )
 
 
 def _one_zone(key: str, names: tuple[str, ...], quoted: str) -> str:
@@ -235,6 +335,8 @@ def _lookup(words: list[str], quoted: str, *, strict: bool = True) -> str | None
     if key in _regional():
         return _regional()[key]
     names = place_names().get(key)
+    if names is None and key in country_zones():
+        return country_zones()[key]
     if names is None or (key in _ORDINARY_WORDS and not strict):
         return None
     if key in _ORDINARY_WORDS:
@@ -372,6 +474,7 @@ def read_zone(text: str, default: str) -> str:
     offsets = [m.group(0).strip() for m in _OFFSET_RE.finditer(work)]
     work = _blank(_OFFSET_RE, work, found)
     work = _blank(_UTC_RE, work, found, "UTC")
+    work = _blank(_FIXED_RE, work, found, lambda match: FIXED_ABBREVIATIONS[match.group(1)])
     for match in _TIME_WORD_RE.finditer(work):
         found.extend(_before_time(work, match.start()))
     found.extend(_after_time(work))
@@ -389,4 +492,8 @@ def read_zone(text: str, default: str) -> str:
         )
     if abbreviation := _ABBREVIATION_RE.search(work):
         raise _abbreviation_error(abbreviation.group(1))
+    if unknown := _UNKNOWN_ABBREVIATION_RE.search(work):
+        raise RuleError(
+            f"could not read the time zone {unknown.group(1)!r}: name the place, {_CITY_HINT}"
+        )
     return default

@@ -118,6 +118,34 @@ def test_recording_and_documents_only_with_urls(make_series, june) -> None:
     assert "Presentation" not in json.dumps(data)
 
 
+@pytest.mark.parametrize(
+    ("url", "media_type", "key"),
+    [
+        ("https://example.org/audio/june.mp3", None, "contentUrl"),
+        ("https://example.org/audio/June%20talk.M4A?dl=1", None, "contentUrl"),
+        ("https://example.org/listen?id=7", "audio/ogg", "contentUrl"),
+        ("https://soundcloud.com/example/june-conversation", None, "embedUrl"),
+        ("https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk", None, "embedUrl"),
+    ],
+)
+def test_audio_is_an_audio_object(make_series, conv, url, media_type, key) -> None:
+    audio = conv(
+        dt.date(2023, 6, 15),
+        "Listening to patients",
+        resources=(
+            Resource(kind=ResourceKind.AUDIO, title="Podcast", url=url, media_type=media_type),
+        ),
+    )
+    data = conversation_jsonld(make_series(), audio)
+    (recorded,) = [data["recordedIn"]]
+    assert recorded["@type"] == "AudioObject"
+    assert recorded[key] == url
+    assert recorded["name"] == "Listening to patients: Podcast"
+    assert "subjectOf" not in data
+    if media_type:
+        assert recorded["encodingFormat"] == media_type
+
+
 def test_pending_resources_are_omitted(make_series, conv) -> None:
     pending = conv(
         dt.date(2023, 1, 19),

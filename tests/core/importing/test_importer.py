@@ -109,7 +109,7 @@ EXPECTED = [
      [(HOST, None, "Suzie Bailey", None, None),
       (SPEAKER, "Dr", "Victor Montori", None, None),
       (CO, "Dr", "Dominique Allwood", None, None)]),
-    ("2022-07", "2022-07-21T18:00:00+01:00", None, [P, S],
+    ("2022-07", "2022-07-21T18:00:00+01:00", None, [R, S],
      [(SPEAKER, None, "Maureen Bisognano", EMERITA, MAUREEN_IHI)]),
 ]  # fmt: skip
 

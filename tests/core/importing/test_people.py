@@ -85,7 +85,7 @@ def people(text: str) -> list[tuple[str, str | None, str, str | None, str | None
          [("speaker", None, "Maureen Bisognano", "President Emerita and Senior Fellow",
            "Institute for Healthcare Improvement")]),
         ("The talk was chaired by Dr. Jane Smith.",
-         [("facilitator", "Dr", "Jane Smith", None, None)]),
+         [("host", "Dr", "Jane Smith", None, None)]),
     ],
 )  # fmt: skip
 def test_patterns_of_the_seed(text: str, expected: list[tuple]) -> None:

@@ -197,3 +197,26 @@ def test_bare_rule_and_quoted_tzid() -> None:
 def test_bad_rfc5545_text(text: str, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         parse_schedule(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("last Thurs of the month, 7.30pm UK time", "FREQ=MONTHLY;BYDAY=-1TH"),
+        ("- When: last Thu of the month at 7.30pm", "FREQ=MONTHLY;BYDAY=-1TH"),
+        ("first Tues. of the month at 6pm", "FREQ=MONTHLY;BYDAY=1TU"),
+        ("3rd Weds of the month, 6pm", "FREQ=MONTHLY;BYDAY=3WE"),
+        ("second Mon of each month at 10:00", "FREQ=MONTHLY;BYDAY=2MO"),
+        ("every Fri at 9am", "FREQ=WEEKLY;BYDAY=FR"),
+        ("fourth Sat of the month at 4pm", "FREQ=MONTHLY;BYDAY=4SA"),
+    ],
+)
+def test_weekdays_shortened_as_people_write_them(text: str, rule: str) -> None:
+    assert str(parse_schedule(text).rule) == rule
+
+
+@pytest.mark.parametrize(
+    "text", ["we sat on the third Thursday at 6pm", "the sun sets; third Thursday at 6pm"]
+)
+def test_short_day_words_in_prose_are_not_days(text: str) -> None:
+    assert str(parse_schedule(text).rule) == "FREQ=MONTHLY;BYDAY=3TH"

@@ -236,12 +236,68 @@ def test_a_time_range_is_not_an_offset() -> None:
         ("New Yrok", "did you mean 'New York time'?"),
         ("Pacific Standard", "'Pacific Standard time'"),
         ("summer", "'summer time'"),
-        ("Japan", "'Japan time'"),
+        ("Australian", "'Australian time'"),  # a country of several clocks, none main
+        ("US", "'US time'"),
+        ("Brazil", "'Brazil time'"),
     ],
 )
 def test_words_before_time_that_name_no_zone_are_refused(words: str, fragment: str) -> None:
     message = refused(f"third Thursday of the month at 6pm {words} time", fragment)
     assert message.startswith("could not read the time zone")
+
+
+@pytest.mark.parametrize(
+    ("words", "zone"),
+    [
+        ("Japan time", "Asia/Tokyo"),
+        ("South Africa time", "Africa/Johannesburg"),
+        ("South African time", "Africa/Johannesburg"),
+        ("(India time)", "Asia/Kolkata"),
+        ("Indian time", "Asia/Kolkata"),
+        ("New Zealand time", "Pacific/Auckland"),  # "most of New Zealand", not Chatham
+        ("Germany time", "Europe/Berlin"),
+        ("Spanish time", "Europe/Madrid"),  # the mainland, not the Canaries
+        ("Irish time", "Europe/Dublin"),
+        ("Kenyan time", "Africa/Nairobi"),
+        ("Ghana time", "Africa/Accra"),
+        ("South Korea time", "Asia/Seoul"),
+        ("Trinidad and Tobago time", "America/Port_of_Spain"),
+    ],
+)
+def test_a_country_with_one_clock_or_a_main_one_names_it(words: str, zone: str) -> None:
+    assert parse_schedule(f"second Saturday of the month at 4pm {words}").timezone == zone
+
+
+@pytest.mark.parametrize(
+    ("words", "zone"),
+    [
+        ("2pm SAST", "Africa/Johannesburg"),
+        ("12.30pm SGT", "Asia/Singapore"),
+        ("19:00 (JST)", "Asia/Tokyo"),
+        ("9am HKT", "Asia/Hong_Kong"),
+        ("10 a.m. PKT", "Asia/Karachi"),
+    ],
+)
+def test_abbreviations_of_zones_without_summer_time_are_read(words: str, zone: str) -> None:
+    assert parse_schedule(f"first Thursday of the month at {words}").timezone == zone
+
+
+@pytest.mark.parametrize("words", ["6pm XYZT", "18:00 (QQT)", "6 p.m. ABT", "7.30pm ZT"])
+def test_an_unknown_abbreviation_after_the_time_is_refused_not_ignored(words: str) -> None:
+    message = refused(f"first Thursday of the month at {words}", "could not read the time zone")
+    assert "name the place" in message
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "first Thursday of the month at 6pm, NHS staff welcome",
+        "first Thursday of the month at 6pm meet the team",
+        "first Thursday of the month at 6pm. TEXT US to join",
+    ],
+)
+def test_capitals_after_the_time_that_are_not_abbreviations_are_left_alone(phrase: str) -> None:
+    assert parse_schedule(phrase).timezone == "Europe/London"
 
 
 @pytest.mark.parametrize("word", sorted(ORDINARY_WORDS))

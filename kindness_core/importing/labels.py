@@ -1,0 +1,127 @@
+"""Labelled lists of people and "Name — role — organisation" rows.
+
+Archive pages written as notes list people under a label rather than in a
+sentence:
+
+* ``Speakers: Ana Lima (Chief Nurse, Riverside Trust) and Jo Park (GP)``,
+  ``– Host: Kiona Redsky``, ``• Chair: Prof. Dr. Katrin Vogel``,
+  ``Facilitator — Grace Oyelaran — Chaplain, Hudson Network``,
+  ``Hosted by: Emmanuel Asante — Network Coordinator — Hudson Network``;
+* a label alone on its line ("Panel:", "Co-speaker:", or a table header
+  "Speaker — Role — Organization"), then one person per line:
+  ``Dr. Lukas Brandt – research associate, TU Berlin`` or
+  ``Professor Ada Obi (Professor of Chemistry)``.
+
+The label gives the part: host/chair → host, facilitator → facilitator,
+co-speaker → co-speaker, coordinator/organiser → coordinator, anything else
+(speaker, panel, guest, presenter, contributor, "with") → speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..series import Role
+from .names import NAME, Mention, is_name, make_person, split_details
+from .walker import walk
+
+__all__ = ["BULLET", "label_of", "label_role", "labelled_people", "row_people"]
+
+# A bullet or an emoji before a label or a name ("• Host:", "🎤 Ana Lima").
+BULLET = r"(?:(?:[–—\-•·*►→▪●]|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)\s*)?"
+_BULLET = BULLET
+# fmt: off
+_LABELS: dict[str, Role] = {
+    "speaker": Role.SPEAKER, "speakers": Role.SPEAKER, "guest speaker": Role.SPEAKER,
+    "guest speakers": Role.SPEAKER, "presenter": Role.SPEAKER, "presenters": Role.SPEAKER,
+    "panel": Role.SPEAKER, "panellist": Role.SPEAKER, "panellists": Role.SPEAKER,
+    "panelist": Role.SPEAKER, "panelists": Role.SPEAKER, "guest": Role.SPEAKER,
+    "guests": Role.SPEAKER, "contributor": Role.SPEAKER, "contributors": Role.SPEAKER,
+    "with": Role.SPEAKER, "featuring": Role.SPEAKER, "joining": Role.SPEAKER,
+    "speaking": Role.SPEAKER, "presented by": Role.SPEAKER, "with contributions from": Role.SPEAKER,
+    "host": Role.HOST, "hosts": Role.HOST, "co-host": Role.HOST, "co-hosts": Role.HOST,
+    "hosted by": Role.HOST, "chair": Role.HOST, "chairs": Role.HOST, "co-chair": Role.HOST,
+    "co-chairs": Role.HOST, "chaired by": Role.HOST, "chairperson": Role.HOST,
+    "moderator": Role.HOST, "moderators": Role.HOST, "moderated by": Role.HOST,
+    "facilitator": Role.FACILITATOR, "facilitators": Role.FACILITATOR,
+    "facilitated by": Role.FACILITATOR, "co-speaker": Role.CO_SPEAKER,
+    "co-speakers": Role.CO_SPEAKER, "coordinator": Role.COORDINATOR,
+    "coordinators": Role.COORDINATOR, "organiser": Role.COORDINATOR,
+    "organisers": Role.COORDINATOR, "organizer": Role.COORDINATOR,
+    "organizers": Role.COORDINATOR, "coordinated by": Role.COORDINATOR,
+}
+# fmt: on
+_LABEL_WORDS = "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
+# "– Also speaking: …", "Speakers — …", "Hosted by: …"; the label ends at ":" or a dash.
+_LABEL_RE = re.compile(
+    rf"^{_BULLET}(?:also\s+)?(?P<label>{_LABEL_WORDS})(?:\s*\(s\))?\s*(?::|\s[—–-](?=\s))\s*",
+    re.I,
+)
+_LABEL_ALONE_RE = re.compile(rf"^{_BULLET}(?:also\s+)?(?P<label>{_LABEL_WORDS})\s*:?$", re.I)
+# A table header: "Speaker — Role — Organisation", "Name | Role | Organisation".
+_HEADER_RE = re.compile(
+    rf"^(?P<label>{_LABEL_WORDS}|name)(?:\s*[—–|\-]\s*(?:role|job(?:\s+title)?|title|"
+    r"organi[sz]ation|affiliation|organi[sz]ation/affiliation))+$",
+    re.I,
+)
+_COLUMNS_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
+_ROW_RE = re.compile(
+    rf"^{_BULLET}(?P<name>{NAME})(?P<rest>\s*\([^()]*\)|\s+[—–|]\s+.+|\s+-\s+.+)?$"
+)
+
+
+def label_of(text: str) -> str | None:
+    """The label ``text`` starts with ("Speakers:", "– Host:"), as written, or None."""
+    match = _LABEL_RE.match(text) or _LABEL_ALONE_RE.match(text) or _HEADER_RE.match(text)
+    return match.group(0).strip(" –—-•") if match else None
+
+
+def label_role(text: str) -> Role | None:
+    """The part a line gives the people on the lines after it, when it is only a label.
+
+    ``"Panel:"`` and ``"Speaker — Role — Organization"`` give
+    :attr:`Role.SPEAKER`, ``"Co-speaker:"`` :attr:`Role.CO_SPEAKER`; a line
+    that names someone ("Host: Ana Lima") or is not a label gives None.
+    """
+    match = _LABEL_ALONE_RE.match(text) or _HEADER_RE.match(text)
+    return _LABELS.get(match.group("label").lower(), Role.SPEAKER) if match else None
+
+
+def row_people(text: str, role: Role, *, offset: int = 0, loose: bool = False) -> list[Mention]:
+    """The person of a row: ``"A — job — org"``, ``"A (job, org)"``; with ``loose``
+    (under a label) also ``"A – job, org"``, ``"A, job"`` and a name alone."""
+    match = _ROW_RE.match(text)
+    if match and is_name(match.group("name")):
+        rest = (match.group("rest") or "").strip().lstrip("—–|-").strip()
+        columns = [c for c in _COLUMNS_RE.split(rest) if c] if rest else []
+        if rest.startswith("("):
+            columns = [rest]
+        if len(columns) >= 2 or rest.startswith("(") or (loose and len(columns) < 2):
+            name = match.group("name")
+            at = offset + match.start("name")
+            if len(columns) >= 2:
+                job_column = " — ".join(columns[:-1])
+                person = make_person(name, role, job_title=job_column, organisation=columns[-1])
+            else:
+                part, job, org = split_details(columns[0]) if columns else (None, None, None)
+                person = make_person(name, part or role, job_title=job, organisation=org)
+            return [Mention(person=person, position=at)]
+    if loose:
+        bullet = re.match(_BULLET, text)
+        skip = bullet.end() if bullet else 0
+        return walk(text[skip:], offset + skip, role)
+    return []
+
+
+def labelled_people(text: str) -> tuple[list[Mention], bool] | None:
+    """The people of a labelled line and whether the line is only the list, or None."""
+    match = _LABEL_RE.match(text)
+    if match is None:
+        return None
+    role = _LABELS.get(match.group("label").lower(), Role.SPEAKER)
+    rest = text[match.end() :]
+    found = row_people(rest, role, offset=match.end(), loose=True)
+    only = bool(found) and not re.search(
+        r"\b(?:who|which|where|whose)\b|[a-z)]{4}[.!?]\s+[A-Z]", rest
+    )
+    return found, only
