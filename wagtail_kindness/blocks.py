@@ -12,7 +12,8 @@ from before still carries a ``pending`` flag: it is ignored).
 from __future__ import annotations
 
 import logging
-from urllib.parse import urljoin
+import re
+from urllib.parse import urljoin, urlsplit
 
 from django import forms
 from django.utils.functional import cached_property
@@ -34,6 +35,7 @@ RESOURCE_LABELS = {
     ResourceKind.SUMMARY: _("Insights and summary"),
     ResourceKind.RECORDING: _("Recording"),
     ResourceKind.SLIDES: _("Presentation"),
+    ResourceKind.AUDIO: pgettext_lazy("resource block", "Audio"),
     ResourceKind.LINK: pgettext_lazy("resource block", "Link"),
 }
 
@@ -343,6 +345,43 @@ class PresentationBlock(BaseResourceBlock):
         template = "wagtail_kindness/blocks/resource.html"
 
 
+#: Addresses of audio files a browser plays itself (``<audio>``); any other
+#: address (a podcast's page, an episode on a platform) is shown as a link.
+_AUDIO_FILE = re.compile(r"\.(?:mp3|m4a|aac|oga|ogg|opus|wav|flac|weba)$", re.IGNORECASE)
+
+
+class AudioValue(ResourceValue):
+    @cached_property
+    def is_audio_file(self) -> bool:
+        """The address is an audio file (``.mp3``, ``.m4a``, ``.ogg``, …): played on the page."""
+        href = self.href
+        return bool(href) and bool(_AUDIO_FILE.search(urlsplit(href).path))
+
+
+class AudioBlock(BaseResourceBlock):
+    """An audio recording or a podcast episode: a file played on the page, or a link."""
+
+    title = _title_block(
+        _("Leave blank for the usual name, 'Audio', or name it, e.g. 'Podcast episode'.")
+    )
+    url = WebURLBlock(
+        label=_("Audio address"),
+        required=False,
+        help_text=_(
+            "The address of an audio file (.mp3, .m4a, .ogg, …) plays on the page, loaded "
+            "only when the visitor presses play. Any other address, such as a podcast's "
+            "page, is shown as a link."
+        ),
+    )
+
+    class Meta:
+        icon = "media"
+        label = pgettext_lazy("resource block", "Audio")
+        value_class = AudioValue
+        resource_kind = ResourceKind.AUDIO
+        template = "wagtail_kindness/blocks/audio.html"
+
+
 class ResourceLinkBlock(BaseResourceBlock):
     title = _title_block(
         _("Leave blank for the usual name, 'Link', or name it, e.g. 'Reading list'.")
@@ -360,6 +399,7 @@ class ResourcesBlock(blocks.StreamBlock):
     summary = SummaryDocumentBlock()
     recording = RecordingBlock()
     presentation = PresentationBlock()
+    audio = AudioBlock()
     link = ResourceLinkBlock()
 
     class Meta:

@@ -1,9 +1,12 @@
 """System checks for the ``WAGTAILKINDNESS_*`` settings (ids ``wagtail_kindness.E0xx``).
 
-E009-E015 and W003 are the settings of joining a conversation (``JOIN_*``).
+E009-E015 and W003 are the settings of joining a conversation (``JOIN_*``);
+E016 is ``IMPORT_FETCH`` (``kindness_import --fetch-documents``).
 """
 
 from __future__ import annotations
+
+import re
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
@@ -106,6 +109,64 @@ def check_joining(errors: list) -> None:
         )
 
 
+#: ``type/subtype`` as RFC 9110 spells a media type (lower case; no parameters).
+_MEDIA_TYPE = re.compile(r"[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")
+#: The largest ``IMPORT_FETCH["MAX_BYTES"]`` accepted (1 GiB) and ``TIMEOUT`` (seconds).
+FETCH_MAX_BYTES = 1024**3
+FETCH_MAX_TIMEOUT = 600
+
+
+def _fetch_problem(value: object) -> str | None:
+    """What is wrong with ``IMPORT_FETCH``, or None."""
+    if not isinstance(value, dict):
+        return f"it must be a dict, not {type(value).__name__}"
+    known = conf.DEFAULTS["IMPORT_FETCH"]
+    unknown = sorted(map(repr, set(value) - set(known)))  # type: ignore[arg-type]
+    if unknown:
+        return f"unknown key {', '.join(unknown)} (the keys are {', '.join(known)})"  # type: ignore[arg-type]
+    size = value.get("MAX_BYTES", 1)
+    if not _positive(size, FETCH_MAX_BYTES):
+        return (
+            f"MAX_BYTES is {size!r}: it must be a whole number of bytes from 1 to {FETCH_MAX_BYTES}"
+        )
+    timeout = value.get("TIMEOUT", 1)
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not (0 < timeout <= FETCH_MAX_TIMEOUT)
+    ):
+        return (
+            f"TIMEOUT is {timeout!r}: it must be a number of seconds above 0, "
+            f"at most {FETCH_MAX_TIMEOUT}"
+        )
+    types = value.get("CONTENT_TYPES", ("application/pdf",))
+    if isinstance(types, str | bytes) or not isinstance(types, list | tuple | set | frozenset):
+        return f"CONTENT_TYPES is {types!r}: it must be a list of media types"
+    bad = [t for t in types if not isinstance(t, str) or not _MEDIA_TYPE.fullmatch(t)]
+    if bad or not types:
+        return (
+            f"CONTENT_TYPES holds {', '.join(map(repr, bad))}: each must be a lower-case "
+            "media type such as 'application/pdf'"
+            if bad
+            else "CONTENT_TYPES is empty: no document could be downloaded"
+        )
+    return None
+
+
+def check_import_fetch(errors: list) -> None:
+    """``IMPORT_FETCH``: the limits of ``kindness_import --fetch-documents`` (E016)."""
+    if problem := _fetch_problem(conf.get("IMPORT_FETCH")):
+        errors.append(
+            Error(
+                f"{conf.PREFIX}IMPORT_FETCH is not usable: {problem}.",
+                hint=f"Write e.g. {conf.PREFIX}IMPORT_FETCH = {{'MAX_BYTES': 25 * 1024 * 1024, "
+                "'TIMEOUT': 20}: the keys you leave out keep their defaults "
+                "(see wagtail_kindness.conf).",
+                id="wagtail_kindness.E016",
+            )
+        )
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs):
     errors: list[Error | Warning] = []
@@ -177,6 +238,7 @@ def check_settings(app_configs=None, **kwargs):
             )
         )
     check_joining(errors)
+    check_import_fetch(errors)
     if not settings.USE_TZ:
         errors.append(
             Warning(

@@ -54,6 +54,28 @@ DEFAULTS: dict[str, object] = {
     "JOIN_FROM_EMAIL": None,
     # Django task backend (alias in TASKS) that sends the emails.
     "JOIN_TASK_BACKEND": "default",
+    # -- importing (docs/howto/import-your-archive.md) --
+    # ``kindness_import --fetch-documents``: the limits of each linked document's
+    # download.  A dict; the keys given replace these defaults, the others stay:
+    # MAX_BYTES (the largest file, in bytes; a longer one is refused), TIMEOUT
+    # (seconds per file), CONTENT_TYPES (the media types accepted;
+    # application/octet-stream only for a file named .pdf, .docx, …).
+    "IMPORT_FETCH": {
+        "MAX_BYTES": 25 * 1024 * 1024,
+        "TIMEOUT": 20,
+        "CONTENT_TYPES": (
+            "application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/vnd.oasis.opendocument.text",
+            "application/vnd.oasis.opendocument.presentation",
+            "application/msword",
+            "application/vnd.ms-powerpoint",
+            "application/rtf",
+            "text/rtf",
+            "application/octet-stream",
+        ),
+    },
 }
 
 
@@ -154,3 +176,23 @@ def join_from_email() -> str:
 
 def join_task_backend() -> str:
     return str(get("JOIN_TASK_BACKEND"))
+
+
+# -- importing -------------------------------------------------------------------
+
+
+def import_fetch() -> dict[str, object]:
+    """``IMPORT_FETCH`` with its defaults for the keys not given.
+
+    Not validated here: check ``wagtail_kindness.E016`` reports a bad value.
+    """
+    defaults = DEFAULTS["IMPORT_FETCH"]
+    value = get("IMPORT_FETCH")
+    given = value if isinstance(value, dict) else {}
+    return {**defaults, **given}  # type: ignore[dict-item]
+
+
+def document_extensions() -> tuple[str, ...] | None:
+    """Wagtail's ``WAGTAILDOCS_EXTENSIONS`` (lower case, no dot), or None: any extension."""
+    value = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None)
+    return tuple(str(e).lower().lstrip(".") for e in value) if value else None

@@ -6,7 +6,8 @@
   absolute URLs from the Wagtail site.  A recording becomes a
   ``VideoObject`` only when it has everything search engines require
   (``name``, ``description``, ``uploadDate`` and ``thumbnailUrl``, which is
-  known for YouTube videos); otherwise it is left out.
+  known for YouTube videos); otherwise it is left out.  An audio recording or
+  podcast episode is an ``AudioObject``.
 * Both in the page's language: ``inLanguage`` (a BCP 47 tag), and an
   untitled conversation's name is its stored title ("Juillet 2022").
 * Open Graph and Twitter card tags, and the ``<link rel="alternate">`` of
@@ -51,8 +52,11 @@ def organizer(request) -> Any:
 
 
 def _complete_video(video: Json) -> Json | None:
-    """The VideoObject with a ``thumbnailUrl``, or ``None`` if none is known."""
-    if video.get("thumbnailUrl"):
+    """The VideoObject with a ``thumbnailUrl``, or ``None`` if none is known.
+
+    Only a video needs a thumbnail: an ``AudioObject`` is kept as it is.
+    """
+    if video.get("@type") != "VideoObject" or video.get("thumbnailUrl"):
         return video
     address = video.get("embedUrl") or video.get("contentUrl") or ""
     youtube = youtube_id(address)

@@ -51,6 +51,9 @@ POLICY: dict[str, list[str]] = {
     "font-src": [SELF],
     "connect-src": [SELF],
     "frame-src": VIDEO_PLAYER_ORIGINS,
+    # An audio resource's file plays in <audio preload="none"> (nothing is fetched
+    # before the visitor presses play); the file is wherever the archive put it.
+    "media-src": [SELF, "https:"],
     "object-src": [NONE],
     "base-uri": [NONE],
     "form-action": [SELF],

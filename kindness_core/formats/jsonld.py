@@ -21,7 +21,7 @@ from typing import Any
 
 from ..archive import Archive
 from ..schedule.recurrence import Schedule
-from ..series import Conversation, Person, ResourceKind, Role, Series, Status
+from ..series import Conversation, Person, Resource, ResourceKind, Role, Series, Status
 
 __all__ = [
     "SCHEMA",
@@ -154,6 +154,33 @@ def _status(conversation: Conversation, zone: dt.tzinfo) -> Json:
     return {"eventStatus": f"{SCHEMA}/EventScheduled"}  # scheduled or held
 
 
+#: Recordings as schema.org media objects: the type, and the media type and file
+#: endings of an address that is the file itself (``contentUrl``, else ``embedUrl``).
+_MEDIA = {
+    ResourceKind.RECORDING: ("VideoObject", "video/", _VIDEO_FILE),
+    ResourceKind.AUDIO: ("AudioObject", "audio/", _AUDIO_FILE),
+}
+
+
+def _media_object(
+    conversation: Conversation, resource: Resource, description: str | None, start: dt.datetime
+) -> Json:
+    """A recording (``VideoObject``) or audio (``AudioObject``) of a conversation."""
+    kind, media, files = _MEDIA[resource.kind]
+    url = resource.url or ""
+    found: Json = {
+        "@type": kind,
+        "name": f"{conversation.display_title}: {resource.title}",
+        "description": description or conversation.display_title,
+        "uploadDate": start.isoformat(),
+    }
+    direct = (resource.media_type or "").startswith(media) or files.search(url)
+    found["contentUrl" if direct else "embedUrl"] = url
+    if resource.media_type:
+        found["encodingFormat"] = resource.media_type
+    return found
+
+
 def _event(
     series: Series,
     conversation: Conversation,
@@ -199,35 +226,8 @@ def _event(
     for resource in conversation.resources:
         if resource.url is None:  # pending: nothing to point at
             continue
-        if resource.kind == ResourceKind.RECORDING:
-            video: Json = {
-                "@type": "VideoObject",
-                "name": f"{conversation.display_title}: {resource.title}",
-                "description": description or conversation.display_title,
-                "uploadDate": start.isoformat(),
-            }
-            direct = (resource.media_type or "").startswith("video/") or _VIDEO_FILE.search(
-                resource.url
-            )
-            video["contentUrl" if direct else "embedUrl"] = resource.url
-            if resource.media_type:
-                video["encodingFormat"] = resource.media_type
-            videos.append(video)
-            continue
-        if resource.kind == ResourceKind.AUDIO:
-            audio: Json = {
-                "@type": "AudioObject",
-                "name": f"{conversation.display_title}: {resource.title}",
-                "description": description or conversation.display_title,
-                "uploadDate": start.isoformat(),
-            }
-            direct = (resource.media_type or "").startswith("audio/") or _AUDIO_FILE.search(
-                resource.url
-            )
-            audio["contentUrl" if direct else "embedUrl"] = resource.url
-            if resource.media_type:
-                audio["encodingFormat"] = resource.media_type
-            videos.append(audio)
+        if resource.kind in _MEDIA:
+            videos.append(_media_object(conversation, resource, description, start))
             continue
         kind = (
             "PresentationDigitalDocument"

@@ -52,7 +52,7 @@ _MEETING_HINT = re.compile(
     r"evening|event|conversation|gathering|night|seminar|webinar|call)\b|\bweek\s+(?:later|earlier)",
     re.I,
 )
-#: A line of decoration only ("---", "* * *", "~~~"): a separator, not text.
+#: A line of decoration only (``---``, ``* * *``, ``~~~``): a separator, not text.
 SEPARATOR = re.compile(r"^[\W_]+$")
 _CANCEL_HINT = re.compile(r"\b(?:cancell?ed|cancel|called\s+off)\b", re.I)
 
@@ -273,5 +273,19 @@ def conversation_parts(
             if paragraph.line == changes.move_line:
                 detail = "; ".join(filter(None, [detail, "moved"]))
         uses.append(LineUse(line=paragraph.line, use=use, conversation=key, detail=detail))
-    persons = tuple(m.person for m in merge_people(mentions))
+    persons = _without_short_forms(tuple(m.person for m in merge_people(mentions)))
     return "\n\n".join(summary), persons, tuple(resources)
+
+
+def _without_short_forms(people: tuple[Person, ...]) -> tuple[Person, ...]:
+    """``people`` without a name that is the start of another's ("Thi Hoa" of "Thi Hoa Nguyen").
+
+    A page names a speaker in full once, then by their first names ("Thi Hoa
+    explained…"): that is the same person, not another.
+    """
+    names = [person.name.split() for person in people]
+    return tuple(
+        person
+        for person, words in zip(people, names, strict=True)
+        if not any(len(other) > len(words) and other[: len(words)] == words for other in names)
+    )

@@ -4,8 +4,9 @@
   meeting moved: "moved to Wednesday 19 March 2025", "rescheduled to Thu Oct
   23 at 1pm", "postponed until the 23rd", "will take place on 22 May",
   "was held on Tuesday, October 14", "we met on Tuesday 7 October instead",
-  "took place one week earlier, on Thursday 22 May 2025".  The phrases are the
-  table :data:`MOVE_PHRASES`; the date may have its weekday, its year, an
+  "took place one week earlier, on Thursday 22 May 2025", "got bumped to
+  Thursday, May 15".  The phrases are the table :data:`MOVE_PHRASES` (its
+  verbs are :data:`MOVE_VERBS`); the date may have its weekday, its year, an
   ordinal ("23rd"), either order of day and month ("23 April", "April 23"),
   or only a day ("the 23rd": the heading's month).  "Change of date: we'll
   meet on …" and "New date – …" are moves too, and so is a line that gives a
@@ -42,6 +43,7 @@ from .cues import without_symbols
 
 __all__ = [
     "MOVE_PHRASES",
+    "MOVE_VERBS",
     "Cancellation",
     "NewDate",
     "cancelled_title",
@@ -66,10 +68,16 @@ _TIME = (
     r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)|(?P<h24>\d{1,2})[:.](?P<m24>\d{2})))?"
 )
 _GAP = r"(?:[\w’',]+\s+){0,6}?"
+#: Verbs saying a meeting moved ("got bumped to", "was pushed back to", "switched to").
+MOVE_VERBS: tuple[str, ...] = (
+    "moved", "rescheduled", "re-scheduled", "postponed", "brought forward", "put back",
+    "changed", "shifted", "bumped", "pushed", "pushed back", "switched", "swapped",
+    "put off", "deferred", "delayed", "re-arranged", "rearranged",
+)  # fmt: skip
+_MOVE_VERB = "|".join(sorted((v.replace(" ", r"\s+") for v in MOVE_VERBS), key=len, reverse=True))
 #: Phrases saying a meeting moved; the new date follows each.
 MOVE_PHRASES: tuple[str, ...] = (
-    rf"(?:moved|rescheduled|postponed|brought\s+forward|put\s+back|changed|shifted)\s+{_GAP}"
-    r"(?:to|until|till|for|on)",
+    rf"(?:{_MOVE_VERB})\s+{_GAP}(?:to|until|till|for|on)",
     rf"(?:will\s+(?:now\s+)?take|took|takes|taking|to\s+take)\s+place\s+{_GAP}on",
     rf"(?:will\s+(?:now\s+)?be|was|were|is|are)\s+(?:now\s+)?held\s+{_GAP}on",
     rf"(?:we|it|they)\s+(?:met|meet|will\s+meet|gathered|are\s+meeting)\s+{_GAP}on",
@@ -83,8 +91,7 @@ _MOVE_RE = re.compile(
 
 # "… moved from 12 October" (the line or sentence names the new date elsewhere).
 _MOVED_FROM_RE = re.compile(
-    rf"\b(?:moved|rescheduled|postponed|brought\s+forward|put\s+back|changed|shifted)\s+"
-    rf"(?:[\w’']+\s+)?from\s+(?P<date>{_DATE})",
+    rf"\b(?:{_MOVE_VERB})\s+(?:[\w’']+\s+)?from\s+(?P<date>{_DATE})",
     re.I,
 )
 _DATE_RE = re.compile(rf"(?<![\w-])(?P<date>{_DATE}){_TIME}(?![\w-])", re.I)

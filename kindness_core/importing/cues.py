@@ -121,7 +121,10 @@ MODIFIERS = (
     r"october|november|december|new|latest|accompanying|related|supporting|lunchtime|"
     r"morning|afternoon|whole|entire|annotated|recorded|filmed|shared"
 )
-_MODIFIER = rf"(?:(?:{MODIFIERS})\b|[\w’'\-.]+[’'](?:s\b)?|(?<=\s)[A-Z][\w’'\-]*)"
+_MODIFIER = (
+    rf"(?:(?:{MODIFIERS})\b|[\w’'\-.]+[’'](?:s\b)?|(?<=\s)(?-i:[A-Z])[\w’'\-]*"
+    r"|^(?-i:[A-Z])[\w’'\-]*)"  # a capitalised first word: "Huddle notes (PDF)"
+)
 #: Places a resource can be said to be "on" or "in" ("on our YouTube channel", "in the
 #: members' area"): with one of them, "is on/in …" says where the resource is.
 PLACES = (

@@ -15,6 +15,12 @@ sentence:
 The label gives the part: host/chair → host, facilitator → facilitator,
 co-speaker → co-speaker, coordinator/organiser → coordinator, anything else
 (speaker, panel, guest, presenter, contributor, "with") → speaker.
+
+Any other short phrase before ":" at the start of a line or sentence ("In the
+chair:", "On the sofa:", "Discussant:", "Session coordinator:") is a label too,
+but only when names follow it and its words are not those of a thing, a time
+or a place ("Note:", "Where:", "Bring:", "Slides:"); its words give the part
+(:func:`generic_part`).  A labelled list ends where its sentence ends.
 """
 
 from __future__ import annotations
@@ -22,10 +28,10 @@ from __future__ import annotations
 import re
 
 from ..series import Role
-from .names import NAME, Mention, is_name, make_person, split_details
+from .names import NAME, SENTENCE_END, Mention, is_name, make_person, split_details
 from .walker import walk
 
-__all__ = ["BULLET", "label_of", "label_role", "labelled_people", "row_people"]
+__all__ = ["BULLET", "generic_part", "label_of", "label_role", "labelled_people", "row_people"]
 
 # A bullet or an emoji before a label or a name ("• Host:", "🎤 Ana Lima").
 BULLET = r"(?:(?:[–—\-•·*►→▪●]|[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?)\s*)?"
@@ -68,6 +74,65 @@ _COLUMNS_RE = re.compile(r"\s+[—–|]\s+|\s+-\s+")
 _ROW_RE = re.compile(
     rf"^{_BULLET}(?P<name>{NAME})(?P<rest>\s*\([^()]*\)|\s+[—–|]\s+.+|\s+-\s+.+)?$"
 )
+
+
+# Any other short phrase before ":" at the start of a line or sentence ("In the chair:",
+# "On the sofa:", "Discussant:", "Session coordinator:", "Opening the discussion:") labels
+# people when what follows reads as names.  Its words give the part.
+_GENERIC_LABEL_RE = re.compile(
+    rf"^{_BULLET}(?P<label>[^\W\d_][^\W\d_’'\-]*[’'\-]?[^\W\d_’'\-]*"
+    r"(?:\s+[^\W\d_][^\W\d_’'\-]*[’'\-]?[^\W\d_’'\-]*){0,4})\s*:\s+"
+)
+# Labels of things, times and places, and labels with a verb or a pronoun: never people.
+_THING_LABEL_TEXT = """
+    note notes nb ps pps fyi update reminder heads where when venue location place room
+    date dates time times cost price bring topic topics theme themes title subject reading
+    readings book books text film poem song slides recording recordings audio video podcast
+    listen watch read download link links resource resources write-up writeup summary minutes
+    agenda format spoiler tip tips quote quotes question questions prompt prompts handout
+    episode references warning cw tw fyi re attendance registration register rsvp zoom teams
+    email contact website phone tickets parking access accessibility food lunch
+    refreshments dress language languages length duration cancelled postponed moved new
+    correction edit edited update updated apologies sorry thanks thank takeaway takeaways
+    lesson lessons outcome outcomes action actions conclusion result results keywords tags
+    present absent attendees attending attendance members apologies cc by from to author
+    authors editor editors posted written photo photos photograph credit credits image
+    picture enquiries queries page webmaster memoriam remembering dedicated rip see also
+    is are was were be been has have had will would we i you they it he she this that
+    """
+_THING_LABEL_WORDS = frozenset(_THING_LABEL_TEXT.split())
+_GENERIC_PARTS: tuple[tuple[re.Pattern[str], Role], ...] = (
+    (re.compile(r"co-?speak", re.I), Role.CO_SPEAKER),
+    (re.compile(r"chair|host|moderat|compere|compère|emcee|\bmc\b", re.I), Role.HOST),
+    (re.compile(r"facilitat", re.I), Role.FACILITATOR),
+    (re.compile(r"co-?ordinat|organi[sz]|conven", re.I), Role.COORDINATOR),
+)
+# What follows a generic label must start with names: a name (maybe after a lower-case
+# description, "caregiver Ana Lima"), then the end, details or another name.
+_NAMES_FOLLOW_RE = re.compile(
+    rf"^(?:[a-z][\w\-]*\s+){{0,4}}?(?P<name>{NAME})(?=\s*(?:$|[,;(.!?]|\s(?:and|&|\+)\s|"
+    r"\s[—–-]\s))"
+)
+
+
+def generic_part(label: str) -> Role:
+    """The part a label's words give: chair/host → host, facilitat… → facilitator, …"""
+    for pattern, role in _GENERIC_PARTS:
+        if pattern.search(label):
+            return role
+    return Role.SPEAKER
+
+
+def _generic_label(text: str) -> re.Match[str] | None:
+    """A short label of people before ":" ("In the hot seat: A"), when names follow it."""
+    match = _GENERIC_LABEL_RE.match(text)
+    if match is None:
+        return None
+    words = [w.lower().strip("’'") for w in match.group("label").split()]
+    if any(w in _THING_LABEL_WORDS for w in words) or is_name(match.group("label")):
+        return None
+    follow = _NAMES_FOLLOW_RE.match(text[match.end() :])
+    return match if follow is not None and is_name(follow.group("name")) else None
 
 
 def label_of(text: str) -> str | None:
@@ -116,12 +181,17 @@ def row_people(text: str, role: Role, *, offset: int = 0, loose: bool = False) -
 def labelled_people(text: str) -> tuple[list[Mention], bool] | None:
     """The people of a labelled line and whether the line is only the list, or None."""
     match = _LABEL_RE.match(text)
-    if match is None:
-        return None
-    role = _LABELS.get(match.group("label").lower(), Role.SPEAKER)
+    if match is not None:
+        role = _LABELS.get(match.group("label").lower(), Role.SPEAKER)
+    else:
+        match = _generic_label(text)
+        if match is None:
+            return None
+        role = generic_part(match.group("label"))
     rest = text[match.end() :]
-    found = row_people(rest, role, offset=match.end(), loose=True)
-    only = bool(found) and not re.search(
-        r"\b(?:who|which|where|whose)\b|[a-z)]{4}[.!?]\s+[A-Z]", rest
+    end = SENTENCE_END.search(rest)  # "Guest: A, GP at X. Talked about…": the list is over
+    found = row_people(rest[: end.start()] if end else rest, role, offset=match.end(), loose=True)
+    only = bool(found) and not (
+        end or re.search(r"\b(?:who|which|where|whose)\b|[a-z)]{4}[.!?]\s+[A-Z]", rest)
     )
     return found, only

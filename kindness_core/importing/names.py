@@ -24,6 +24,7 @@ from ..series import Person, Role
 __all__ = [
     "HONORIFIC",
     "NAME",
+    "SENTENCE_END",
     "Mention",
     "is_name",
     "lead_title",
@@ -40,12 +41,21 @@ _UPPER = "".join(
     if chr(c).isupper()
 )  # fmt: skip
 HONORIFIC = r"(?:Dr|Professor|Prof|Sir|Dame|Mr|Mrs|Ms|Mx|Miss)\.?"
+# Lower-case parts of a name: Dutch/German/Romance particles, Malay and Arabic patronymics
+# ("Nurul Aisyah binte Rahman", "Adam bin Yusuf"), Indian Malaysian and Singaporean forms
+# ("Ravi a/l Muthu", "Devi a/p Raman", "s/o", "d/o") and Welsh "ap"/"ferch".
 _PARTICLE = (
-    r"(?:van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|bin|binti|bint|ibn|ter|ten|y|e|zu)"
+    r"(?:van|von|der|den|de|del|della|di|da|das|do|dos|du|la|le|bin|binti|binte|bint|bte|ibn|"
+    r"ter|ten|y|e|zu|ap|ab|ferch|a/l|a/p|s/o|d/o)"
 )
 _WORD = rf"(?:(?:al|el|d|l|O|Mc|Mac)['’\-])?[{_UPPER}][\w’'\-]*"
 NAME = rf"(?:{HONORIFIC}\s+){{0,2}}{_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_WORD}){{1,3}}"
 _NAME_FULL = re.compile(rf"^{NAME}$")
+#: Where a sentence ends: ". ", "? " or "! " before a capital, but not after "Dr." or "St.".
+SENTENCE_END = re.compile(
+    r"(?<=[.?!])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMx\.)(?<!\bMrs\.)(?<!\bProf\.)"
+    r"(?<!\bSt\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bRev\.)(?<!\b[A-Z]\.)\s+(?=[A-Z‘“'\"])"
+)
 _HONORIFIC_RE = re.compile(rf"^{HONORIFIC}$")
 
 
@@ -148,7 +158,18 @@ _GERUNDS = _table(
 )
 _NOT_NAME = _NOT_NAME_WORDS | _ORG_WORDS
 _ORG_OK_RE = re.compile(
-    r"^[A-Z][\w’'\-&.]*(?:\s+(?:[A-Z][\w’'\-&.]*|of|for|and|the|in|on|&|de|du|des|der|am|la|le))*$"
+    r"^[A-Z][\w’'\-&.]*(?:\s+(?:[A-Z][\w’'\-&.]*|of|for|and|the|in|on|&|de|du|des|der|am|la|le|"
+    r"\d+[A-Za-z]?))*$"
+)
+# An acronym starts an organisation ("HCWU Local 73", "NHS Fife").
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]+\b")
+# Titles that are not a title without what follows "of": "Head of Chaplaincy Services".
+_OF_TITLES = frozenset({"Head", "Heads", "head", "heads"})
+# "with 22 years on the job", "with over ten years' experience": not a job, nor an organisation.
+_EXPERIENCE_RE = re.compile(
+    r",?\s+with\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+|some\s+)?"
+    r"(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty)\s+years?\b.*$",
+    re.I,
 )
 _ORG_TAIL_RE = re.compile(r"\s(?:of|to|with|for|on|in)\s+the\s+(?=[A-Z])")
 # A body inside an organisation belongs to the title: "Chairperson of the Steering Committee".
@@ -157,7 +178,7 @@ _BODY_WORDS = frozenset({"Committee", "Subcommittee", "Board", "Panel", "Group",
 _PLACED_RE = re.compile(r"\s+(?:placed|based|working|employed|stationed|serving|now)$")
 # "a general practitioner in Calvinia": a place after a lower-case job is not kept.
 _IN_PLACE_RE = re.compile(
-    r"^(?P<job>[a-z][a-z\s\-]*?)\s+in\s+(?P<place>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})$"
+    r"^(?P<job>[a-z][a-z\s\-]*?)\s+(?:in|from)\s+(?P<place>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,2})$"
 )
 _RELATIVE_RE = re.compile(r"\s*(?:,|\s)\s*(?:who|which|whose|where)\b.*$", re.S)
 _ROLE_WORDS = {"host": Role.HOST, "co-host": Role.HOST, "chair": Role.HOST,
@@ -243,6 +264,7 @@ def lead_title(text: str) -> tuple[str, str] | None:
 def split_job(text: str) -> tuple[str | None, str | None]:
     """``"a consultant at Riverside Hospital, who…"`` → (job title, organisation)."""
     text = strip_lead(_RELATIVE_RE.sub("", text).strip().rstrip(".").strip())
+    text = _EXPERIENCE_RE.sub("", text)
     if not text or re.match(r"(?:one|some|any|each|part)\s+of\b", text):
         return None, None
     if " at " in text:
@@ -257,12 +279,17 @@ def split_job(text: str) -> tuple[str | None, str | None]:
     if tails:
         last = tails[-1]
         job, org = text[: last.start()], text[last.end() :]
-        body = last.group(0).split()[0] == "of" and org.split()[-1] in _BODY_WORDS
+        body = last.group(0).split()[0] == "of" and (
+            org.split()[-1] in _BODY_WORDS or job.split()[-1] in _OF_TITLES
+        )
         if job and _ORG_OK_RE.match(org) and not body:
             return job, org
     for word in (" from ", " with ", " of "):
         job, _, org = text.rpartition(word)
-        if job and " " in org and _ORG_OK_RE.match(org) and set(org.split()) & _ORG_WORDS:
+        if not job or (word == " of " and job.split()[-1] in _OF_TITLES):
+            continue
+        org_like = set(org.split()) & _ORG_WORDS or _ACRONYM_RE.match(org)
+        if " " in org and _ORG_OK_RE.match(org) and org_like:
             return job, org
     place = _IN_PLACE_RE.match(text)
     if place and not set(place.group("place").split()) & _NOT_NAME:
@@ -284,6 +311,10 @@ def split_details(text: str) -> tuple[Role | None, str | None, str | None]:
         role, text = _ROLE_WORDS.get(head.strip().lower()), tail.strip()
     elif text.lower() in _ROLE_WORDS:
         return _ROLE_WORDS[text.lower()], None, None
+    else:  # "PFAC co-chair, host": a part word as the last detail gives the part
+        rest, comma, last = text.rpartition(",")
+        if comma and last.strip().lower() in _ROLE_WORDS:
+            role, text = _ROLE_WORDS[last.strip().lower()], rest.strip()
     if not text:
         return role, None, None
     job, comma, org = text.rpartition(", ")

@@ -5,9 +5,10 @@
 in the forms of :data:`HEADING_FORMS` ("February 2024 – Title", "Feb 2024 |
 Title", "Sept. 2024: Title", "October 2022Gathering of Kindness",
 "September 2022", "Tuesday 28 January 2025 – Title", "Tue 28th Jan 2025 /
-Title", "January 28, 2025 - Title"); a line that starts with a date but reads
-as a sentence ("May 2023 saw our largest meeting.") is prose.  Only white
-space is normalised (:func:`~kindness_core.importing.cleaning.clean_line`).  Cue lines
+Title", "January 28, 2025 - Title", "26.05.2025 – Title", "2025-05-26
+Title"); a line that starts with a date but reads as a sentence ("May 2023
+saw our largest meeting.") is prose.  Only white space is normalised
+(:func:`~kindness_core.importing.cleaning.clean_line`).  Cue lines
 ("Download the insights and summary of the conversation", "Watch the
 conversation and presentations below") are recognised by
 :func:`announced_resources` and :func:`is_pure_cue`
@@ -66,6 +67,10 @@ HEADING_FORMS = tuple(
         rf"(?:{_WEEKDAY})?{_DAY}(?:\s+of)?\s+{_MONTH},?\s*{_YEAR}",
         rf"(?:{_WEEKDAY})?{_MONTH}\s+{_DAY},?\s+{_YEAR}",
         rf"{_MONTH}\s*{_YEAR}",
+        # numbers: "26.05.2025", "26/05/2025" (day first, as written in Europe; a
+        # month over 12 is read month first, "05/26/2025"), "2025-05-26"
+        rf"(?:{_WEEKDAY})?(?P<day>\d{{1,2}})[./](?P<word>\d{{1,2}})[./]{_YEAR}",
+        rf"{_YEAR}-(?P<word>\d{{1,2}})-(?P<day>\d{{1,2}})",
     )
 )
 #: What may stand between a heading's date and its title.
@@ -128,6 +133,8 @@ class Block:
 
 
 def _month_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word) if 1 <= int(word) <= 12 else None
     lower = word.lower()
     for number, name in enumerate(MONTHS, start=1):
         if lower == name.lower() or (len(lower) >= 3 and name.lower().startswith(lower)):
@@ -153,11 +160,15 @@ def _heading(text: str, line: int) -> Heading | None:
 def _read_heading(match: re.Match[str], text: str, line: int) -> Heading | None:
     word, digits, rest = match.group("word"), match.group("year"), match.group("rest") or ""
     day_text = match.groupdict().get("day")
+    if word.isdigit() and day_text is not None and int(word) > 12 >= int(day_text):
+        word, day_text = day_text, word  # "05/26/2025": month first
     separated = _SEPARATOR_RE.match(rest)
     title = rest[separated.end() :] if separated else rest.strip()
     if title.endswith(".") and not separated:
         return None  # "May 2023 saw our largest meeting." is prose
     month = _month_number(word)
+    if month is None and word.isdigit():
+        return None  # "13.13.2025": not a date
     if month is None:
         close = difflib.get_close_matches(word.capitalize(), MONTHS, n=1, cutoff=0.6)
         if close and day_text is None and (separated or not rest.strip()):
@@ -248,21 +259,24 @@ def text_paragraphs(text: str) -> tuple[Paragraph, ...]:
 def _merge_date_line(first: Heading, second: Heading) -> Heading | None:
     """One heading of two in a row for one month, when one is only its date, else None.
 
-    "May 2025 — Title" then "Saturday, 10 May 2025" (or the other way round)
-    is one conversation on 10 May, not two.
+    "May 2025 — Title" then "Saturday, 10 May 2025" (or the other way round,
+    or a blog's posting date "Thursday, 15 May 2025" above the post's
+    "Wednesday 14 May 2025 – Title") is one conversation, on the titled
+    heading's day if it gives one, else on the date line's.
     """
     if (first.year, first.month) != (second.year, second.month):
         return None
     if first.title is not None and first.day is None and second.day is not None:
         titled, dated = first, second  # "Saturday, 8 March 2025 (Women's Day)" under it
+    elif (first.title is None) == (second.title is None):
+        return None  # two titles, or two bare months: two headings
     else:
         titled, dated = (first, second) if second.title is None else (second, first)
-    if dated.day is None or titled.day not in (None, dated.day):
-        return None
-    if dated is not second and dated.title is not None:
+    day = titled.day if titled.day is not None else dated.day
+    if day is None:
         return None
     return Heading(line=first.line, year=first.year, month=first.month, title=titled.title,
-                   day=dated.day, date_line=second.line)  # fmt: skip
+                   day=day, date_line=second.line)  # fmt: skip
 
 
 def read_page(

@@ -11,6 +11,9 @@ small, explicit extractor for those shapes, not a general parser of English:
   followed by a list of people;
 * a *subject* list followed by a verb ("X and Y share", "X, founder of Z,
   coordinated", "In this conversation, author Sue Robins led");
+* a *lead phrase* and "was"/"were" at the start of a sentence ("Kicking
+  things off was caregiver X", "Small-group facilitators on the night were
+  X and Y"), whose words give the part;
 * a *group* ("Paediatric intensivists from Evelina Children's Hospital – A,
   B and C –").
 
@@ -45,8 +48,8 @@ from dataclasses import replace
 
 from ..series import Person, Role
 from .cleaning import clean_line
-from .labels import BULLET, label_of, label_role, labelled_people, row_people
-from .names import HONORIFIC, NAME, Mention, is_name, lead_title, make_person
+from .labels import BULLET, generic_part, label_of, label_role, labelled_people, row_people
+from .names import HONORIFIC, NAME, SENTENCE_END, Mention, is_name, lead_title, make_person
 from .walker import walk
 
 __all__ = [
@@ -123,6 +126,22 @@ _TRIGGERS: tuple[tuple[re.Pattern[str], Role | None, bool], ...] = (
         True,
     ),
 )
+# At the start of a sentence, a phrase and "was"/"were" before the people: a gerund
+# ("Kicking things off was caregiver A", "Opening the discussion were A and B") or a noun
+# phrase with a part word ("Small-group facilitators on the night were A and B", "Co-hosts
+# this month were …").  The phrase's words give the part (see labels.generic_part).
+_PART_NOUNS = (
+    r"(?:co-)?(?:speakers?|guests?|panell?ists?|presenters?|discussants?|respondents?|hosts?|"
+    r"chairs?|chairpersons?|moderators?|facilitators?|co-?ordinators?|organi[sz]ers?|convenors?)"
+)
+_LEAD_PHRASE_RE = re.compile(
+    r"^(?:(?!(?:during|morning|evening|spring|anything|nothing|something|everything|thing|"
+    r"king|ring|bring|sing|string)\b)(?P<gerund>[A-Z][a-z]+ing\b(?:\s+[\w’'\-]+){0,4}?)|"
+    rf"(?P<noun>(?:[\w’'\-]+\s+){{0,3}}?{_PART_NOUNS}(?:\s+(?:on|for|at|of|in)\s+"
+    r"(?:the|this|that|our)\s+\w+|\s+this\s+(?:month|time|week|year|evening|session))?))"
+    r"\s+(?:was|were|included)\s+",
+    re.I,
+)
 # An honorific and a full name ("Dr Thandiwe Mkhabela", "Mr Pieter van der Merwe") is a
 # person taking part in any sentence, unless the words before it make it a passing mention.
 # Clerical titles are kept as the job title ("Rev Tomos Pryce" → job title "Rev").
@@ -177,11 +196,6 @@ _GROUP_RE = re.compile(
     r"^(?P<desc>[A-Za-z][\w’'\- ]*?)\s+(?:from|at|of)\s+(?P<org>[A-Z][^–—]*?)\s*[–—]\s*"
     r"(?P<list>[^–—]+?)\s*[–—]?$"
 )
-# A sentence ends at ". ", "? " or "! " before a capital, but not after "Dr." or "St.".
-_SENTENCE_RE = re.compile(
-    r"(?<=[.?!])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMx\.)(?<!\bMrs\.)(?<!\bProf\.)"
-    r"(?<!\bSt\.)(?<!\bLt\.)(?<!\bCol\.)(?<!\bRev\.)(?<!\b[A-Z]\.)\s+(?=[A-Z‘“'\"])"
-)
 
 
 def _singular(text: str) -> str:
@@ -193,7 +207,7 @@ def _singular(text: str) -> str:
 def _sentences(paragraph: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     cursor = 0
-    for piece in _SENTENCE_RE.split(paragraph):
+    for piece in SENTENCE_END.split(paragraph):
         at = paragraph.find(piece, cursor)
         cursor = at + len(piece)
         out.append((at, piece))
@@ -272,6 +286,10 @@ def _from_prose(text: str) -> list[Mention]:
         if labelled is not None and labelled[0]:
             found.extend(replace(m, position=base + m.position) for m in labelled[0])
             continue
+        lead = _LEAD_PHRASE_RE.match(sentence)
+        if lead is not None:  # "Kicking things off was caregiver A", "Co-hosts were A and B"
+            lead_part = generic_part(lead.group("noun") or lead.group("gerund"))
+            found.extend(walk(sentence[lead.end() :], base + lead.end(), lead_part))
         for pattern, role, skip in _TRIGGERS:
             for match in itertools.islice(pattern.finditer(sentence), _MAX_TRIGGERS):
                 part = role
@@ -300,7 +318,7 @@ def extract_people(paragraph: str, *, label: Role | None = None) -> tuple[Mentio
     if len(text) > MAX_SENTENCE or label_role(text) is not None:
         return ()
     labelled = labelled_people(text)
-    if labelled is not None and labelled[0]:
+    if labelled is not None and labelled[0] and labelled[1]:
         found = labelled[0]
     elif label is not None and (rows := row_people(text, label, loose=True)):
         found = rows

@@ -19,6 +19,7 @@ else ends the list.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..series import Person, Role
 from .names import (
@@ -83,17 +84,27 @@ _RELATIVE = frozenset({"who", "whom", "whose", "which"})
 _NAME_HEAD = re.compile(rf"^({NAME})(?=$|\s+(?![A-Z]))")
 _PARENS = re.compile(r"^(?P<body>[^()]*?)\s*\((?P<details>[^()]*)\)\s*$")
 _ITEM_COLON_RE = re.compile(rf":\s+(?=(?:and\s+)?{NAME}\s*(?:,|;|\(|$))")
-_AND_RE = re.compile(r"\s+(?:and|&|together\s+with|as\s+well\s+as|alongside)\s+")
+_AND_RE = re.compile(r"\s+(?:and|&|\+|together\s+with|as\s+well\s+as|alongside)\s+")
+# "… and B (physiotherapist) as speakers": the part the list's people have.
+_AS_PART_RE = re.compile(
+    r"\s+as\s+(?:our\s+|the\s+)?(?:(?:guest|invited|keynote|main)\s+)?(?P<part>co-speakers?|"
+    r"speakers?|guests?|panell?ists?|presenters?|discussants?|respondents?|co-hosts?|hosts?|"
+    r"chairs?|facilitators?)$"
+)
 _DESC_MAX = 7  # words of a description before a name
 
 
+#: What separates people in a list, outside parentheses.
+_ITEM_SEPARATORS = ";\u00b7\u2022"
+
+
 def _split_top(text: str, sep: str) -> list[tuple[int, str]]:
-    """``text`` split at ``sep`` outside parentheses, with each piece's offset."""
+    """``text`` split at ``sep`` (any of its characters) outside parentheses, with offsets."""
     out: list[tuple[int, str]] = []
     depth = start = 0
     for at, char in enumerate(text):
         depth += (char == "(") - (char == ")")
-        if char == sep and depth <= 0:
+        if char in sep and depth <= 0:
             out.append((start, text[start:at]))
             start = at + 1
     out.append((start, text[start:]))
@@ -149,7 +160,8 @@ class _Walker:
         self.trailing = False  # the last name read was followed by more words
 
     def run(self) -> list[Mention]:
-        for at, item in _split_top(self.text, ";"):
+        # People are separated by ";" or a middle dot or bullet ("A (nurse) · B (GP)").
+        for at, item in _split_top(self.text, _ITEM_SEPARATORS):
             for part in _ITEM_COLON_RE.split(item):
                 base = at + item.find(part)
                 before = len(self.found)
@@ -161,11 +173,19 @@ class _Walker:
     def _item(self, item: str, base: int) -> None:
         current = False  # is there a person whose appositive may follow?
         skipped = 0
-        for at, raw in _split_top(item, ","):
+        segments = _split_top(item, ",")
+        for index, (at, raw) in enumerate(segments):
             segment = raw.strip().rstrip(".").strip()
             if not segment:
                 continue
             where = self.offset + base + at + len(raw) - len(raw.lstrip())
+            after_brackets = index > 0 and "(" in segments[index - 1][1]
+            if (
+                current
+                and not after_brackets  # "A (Chief Executive), B (Director)": B is a person
+                and self._organisation_of_last(segment, segments[index + 1 :])
+            ):
+                continue
             read = self._people_in(segment, where)
             if read is not None:
                 people, ended = read
@@ -194,6 +214,26 @@ class _Walker:
                 return
             self.found[-1] = Mention(person=updated, position=self.found[-1].position)
 
+    def _organisation_of_last(self, segment: str, following: list[tuple[int, str]]) -> bool:
+        """Read ``segment`` as the organisation of the person before it, if it is one.
+
+        "A, community health worker, Kisumu East": after a job title, a
+        capitalised segment is where that person works, not a second person,
+        unless a job title follows it too ("A, nurse, B, paramedic").
+        """
+        person = self.found[-1].person if self.found else None
+        if person is None or not person.job_title or person.organisation:
+            return False
+        if not segment[:1].isupper() or segment.split()[0].lower() == "and" or "(" in segment:
+            return False
+        upcoming = next((raw.strip() for _, raw in following if raw.strip()), "")
+        if upcoming[:1].islower() and not upcoming.lower().startswith("and "):
+            return False  # "B, paramedic": a person with a job title of their own
+        updated = Person(name=person.name, honorific=person.honorific, role=person.role,
+                         job_title=person.job_title, organisation=segment)  # fmt: skip
+        self.found[-1] = Mention(person=updated, position=self.found[-1].position)
+        return True
+
     def _describes(self, segment: str) -> bool:
         words = segment.split()
         if len(words) > _DESC_MAX or not re.match(
@@ -207,10 +247,18 @@ class _Walker:
 
     def _people_in(self, segment: str, where: int) -> tuple[list[Mention], bool] | None:
         """The names ``segment`` is made of, and whether the list ends after them."""
-        body = re.sub(r"^(?:and|&|together\s+with|with)\s+", "", segment)
+        body = re.sub(r"^(?:and|&|\+|together\s+with|with)\s+", "", segment)
         if self.relative and body == segment:
             return None  # inside a relative clause only "and <name>" resumes the list
         where += len(segment) - len(body)
+        as_part = _AS_PART_RE.search(body)
+        if as_part is not None:
+            body, self.relative = body[: as_part.start()], False
+            read = self._people_in(body, where)
+            part = PART_WORDS.get(as_part.group("part").rstrip("s"), Role.SPEAKER)
+            if read is None or part == Role.SPEAKER or self.role != Role.SPEAKER:
+                return read
+            return [replace(m, person=replace(m.person, role=part)) for m in read[0]], read[1]
         out: list[Mention] = []
         shared: str | None = self.pending
         whole = _PARENS.match(body) and is_name(body.split(" (")[0])

@@ -79,6 +79,25 @@ REGIONAL_NAMES: Mapping[str, str] = MappingProxyType(
         "British Summer": "Europe/London",
         "GMT/BST": "Europe/London",
         "Irish": "Europe/Dublin",
+        # Regions of one clock all year, without summer time: any of their zones
+        # gives the same times ("3pm East Africa Time").
+        "East Africa": "Africa/Nairobi",
+        "East African": "Africa/Nairobi",
+        "West Africa": "Africa/Lagos",
+        "West African": "Africa/Lagos",
+        "Central Africa": "Africa/Maputo",
+        "Central African": "Africa/Maputo",
+        "South Africa Standard": "Africa/Johannesburg",
+        "India Standard": "Asia/Kolkata",
+        "Indian Standard": "Asia/Kolkata",
+        "Singapore Standard": "Asia/Singapore",
+        "Japan Standard": "Asia/Tokyo",
+        "China Standard": "Asia/Shanghai",
+        "Korea Standard": "Asia/Seoul",
+        "Pakistan Standard": "Asia/Karachi",
+        "Philippine Standard": "Asia/Manila",
+        "Gulf Standard": "Asia/Dubai",
+        "Arabia Standard": "Asia/Riyadh",
         "US Eastern": "America/New_York",
         "US Central": "America/Chicago",
         "US Pacific": "America/Los_Angeles",
@@ -98,6 +117,10 @@ FIXED_ABBREVIATIONS: Mapping[str, str] = MappingProxyType(
         "WIB": "Asia/Jakarta",
         "PKT": "Asia/Karachi",
         "NPT": "Asia/Kathmandu",
+        "EAT": "Africa/Nairobi",
+        "WAT": "Africa/Lagos",
+        "CAT": "Africa/Maputo",
+        "GST": "Asia/Dubai",
     }
 )
 #: Nationalities read as their country's clock ("South African time"), by ISO 3166 code.

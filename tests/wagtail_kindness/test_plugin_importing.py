@@ -113,12 +113,18 @@ def test_without_alias_the_duplicate_is_reported_and_two_speakers_made(db, seed_
     assert Speaker.objects.filter(name__endswith="Matthews").count() == 2
 
 
-def test_a_changed_conversation_is_updated_and_others_unchanged(seeded, seed_path):
+def test_an_editors_change_is_kept_and_reported_then_replaced_with_overwrite(seeded, seed_path):
     series, _ = seeded
     page = series.conversations().get(date=dt.date(2024, 2, 15))
     page.conversation_title = "Edited by hand"
     page.save_revision().publish()
     output = run("kindness_import", str(seed_path), "--alias", GABBY)
+    assert "Conversations: 0 created, 0 updated, 19 unchanged" in output
+    kept = "title changed in the CMS since the last import (kept); --overwrite replaces it"
+    assert kept in output
+    page.refresh_from_db()
+    assert page.conversation_title == "Edited by hand"
+    output = run("kindness_import", str(seed_path), "--alias", GABBY, "--overwrite")
     assert "Conversations: 0 created, 1 updated, 18 unchanged" in output
     page.refresh_from_db()
     assert page.title.startswith("Using ‘Clean Language’")
@@ -333,8 +339,12 @@ def test_an_existing_page_of_the_month_is_updated_not_duplicated(series):
         conversations=(Conversation(key="elsewhere/2024-02", start=start, title="Clean Language"),),
     )
     report = import_into_site(archive, series=series)
-    assert str(report.conversations) == "0 created, 1 updated, 0 unchanged"
+    assert str(report.conversations) == "0 created, 0 updated, 1 unchanged"
+    assert ConversationPage.objects.get().title == "Draft title"  # not written by an import
+    assert [(c.field, c.recorded, c.kept) for c in report.conflicts] == [("title", False, True)]
+    report = import_into_site(archive, series=series, overwrite=True)
     assert ConversationPage.objects.get().title == "Clean Language"
+    assert ConversationPage.objects.count() == 1
 
 
 # -- long imports: progress, and interruptions that leave nothing behind -------

@@ -79,37 +79,59 @@ def read_archive(
     *,
     aliases: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
-    series_key: str = "conversations-for-kindness",
-    series_name: str = "Conversations for Kindness",
+    series_key: str | None = None,
+    series_name: str | None = None,
+    format: str = "auto",
 ) -> ReadArchive:
-    """The archive in ``data``: the core JSON document, else an archive page's text.
+    """The archive in ``data``: the core JSON document, else an archive page (text, HTML, CSV).
 
-    Raises :class:`ArchiveImportError` (one line) when it is neither.  A title
-    too long for a page is cut, and a warning says so (:func:`_fit_titles`).
+    ``format`` is the core's (``"auto"``, ``"text"``, ``"html"``, ``"csv"``:
+    :func:`~kindness_core.importing.importer.import_archive`); ``"auto"`` also
+    reads the core's JSON document.  The series' name and key come from the
+    page (its first heading, or its ``<title>``) unless ``series_name`` and
+    ``series_key`` are given; a JSON document keeps its own unless
+    ``series_name`` is given.  Raises :class:`ArchiveImportError` (one line)
+    when it cannot be read.  A title too long for a page is cut, and a
+    warning says so (:func:`_fit_titles`).  The result carries the core's
+    :class:`~kindness_core.importing.result.ImportResult` (what each line was
+    used as) and the decoded text, for the line report.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     text: str | bytes = raw
     with contextlib.suppress(KindnessInputError):  # else the reader below says why not
         text = decode_text(raw)  # UTF-8, or UTF-16/UTF-32 with a byte order mark
     sniff = text.lstrip(b"\xef\xbb\xbf \t\r\n") if isinstance(text, bytes) else text.lstrip()
-    looks_like_json = sniff[:1] in (b"{", "{")
+    looks_like_json = format == "auto" and sniff[:1] in (b"{", "{")
     try:
         if looks_like_json:
             archive, warnings = load_document(raw)
+            if series_name:
+                archive = Archive(
+                    series=dataclasses.replace(archive.series, name=series_name),
+                    conversations=archive.conversations,
+                )
             archive, said = _fit_titles(archive, tuple(str(w) for w in warnings))
             return ReadArchive(
                 archive=merge_aliases(archive, aliases or {}), warnings=said, source="json"
             )
         result = import_archive(
             raw,
+            format=format,
             series_key=series_key,
             series_name=series_name,
             aliases=aliases,
             now=now,
         )
     except (KindnessInputError, ValueError) as exc:
-        what = "JSON document" if looks_like_json else "archive page text"
+        named = {"html": "HTML archive page", "csv": "spreadsheet"}
+        what = "JSON document" if looks_like_json else named.get(format, "archive page text")
         message = " ".join(str(exc).split())
         raise ArchiveImportError(f"not a readable {what}: {message}") from None
     archive, said = _fit_titles(result.archive, tuple(str(w) for w in result.warnings))
-    return ReadArchive(archive=archive, warnings=said, source="text")
+    return ReadArchive(
+        archive=archive,
+        warnings=said,
+        source=result.source,
+        result=result,
+        text=text if isinstance(text, str) else None,
+    )

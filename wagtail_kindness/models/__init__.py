@@ -1,4 +1,5 @@
 from .conversation import ConversationPage
+from .imports import ImportRecord
 from .joining import Delivery, JoinMode, Place, Registration
 from .people import ConversationPerson, ConversationTheme, Theme
 from .series import ConversationSeriesPage, SchedulePages, UpcomingConversation
@@ -11,6 +12,7 @@ __all__ = [
     "ConversationSeriesPage",
     "ConversationTheme",
     "Delivery",
+    "ImportRecord",
     "JoinMode",
     "OutputsVersion",
     "Place",

@@ -205,3 +205,43 @@ def test_not_a_cancellation(text: str) -> None:
 )
 def test_is_change_only(text: str, only: bool) -> None:
     assert is_change_only(text) is only
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Heads up: June got bumped to Thursday, June 11, because of the hearing.", "2026-06-11"),
+        ("This one was pushed back to Friday 19 June.", "2026-06-19"),
+        ("We pushed it to Mon 15 June – room clash.", "2026-06-15"),
+        ("The circle switched to Tuesday 9 June this time.", "2026-06-09"),
+        ("June's talk was swapped to the 16th.", "2026-06-16"),
+        ("Brought forward to Tues 2 June (bank holiday).", "2026-06-02"),
+        ("The session was shifted to 12 June at 1pm.", "2026-06-12"),
+        ("Deferred until Wednesday 24 June.", "2026-06-24"),
+        ("Re-scheduled to Thu 18 June", "2026-06-18"),
+    ],
+)
+def test_other_verbs_saying_a_meeting_moved(text: str, date: str) -> None:
+    found = read_move(text, near=NEAR)
+    assert found is not None
+    assert found.date.isoformat() == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She switched to nursing in 2019.",
+        "We got bumped off the agenda.",
+        "Two of us pushed for a later start.",
+        "The ward switched to electronic notes.",
+        "Our speaker was delayed by the snow.",
+    ],
+)
+def test_those_verbs_without_a_new_date_are_not_a_move(text: str) -> None:
+    assert read_move(text, near=NEAR) is None
+
+
+def test_a_moved_from_line_with_another_verb() -> None:
+    found = read_move("Thursday 11 June 2026 (pushed back from Wed 10 June)", near=NEAR)
+    assert found is not None
+    assert found.date.isoformat() == "2026-06-11"

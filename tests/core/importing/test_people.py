@@ -147,3 +147,138 @@ def test_whitespace_is_normalised_before_reading() -> None:
         ("speaker", None, "Cath Crock", None, None),
         ("speaker", None, "Sue Robins", None, None),
     ]
+
+
+# --- Labels of any words, and phrases before "was"/"were" (issue 17, third round) ---
+
+SP, HO, FA, CO = "speaker", "host", "facilitator", "coordinator"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the label's words give the part: chair/host → host, facilitat… → facilitator,
+        # co-ordinat…/organis… → coordinator, anything else → speaker
+        ("In the chair: Prof Lena Brandt.", [(HO, "Prof", "Lena Brandt", None, None)]),
+        ("Chairing tonight: Omar Haddad (charge nurse)",
+         [(HO, None, "Omar Haddad", "charge nurse", None)]),
+        ("Our MC for the evening: Ruth Abebe", [(HO, None, "Ruth Abebe", None, None)]),
+        ("Table facilitator: Colm O'Neill, ward sister, Eastbrook Infirmary",
+         [(FA, None, "Colm O'Neill", "ward sister", "Eastbrook Infirmary")]),
+        ("Event co-ordinator: Ms Hana Sato (Practice Manager)",
+         [(CO, "Ms", "Hana Sato", "Practice Manager", None)]),
+        ("Local organiser: Piet van der Berg", [(CO, None, "Piet van der Berg", None, None)]),
+        ("On the couch: Dr Ade Bello (GP registrar) + Mia Kahn (student midwife)",
+         [(SP, "Dr", "Ade Bello", "GP registrar", None),
+          (SP, None, "Mia Kahn", "student midwife", None)]),
+        ("Discussant: Dr Ana Lima, Senior Lecturer, Faculty of Law",
+         [(SP, "Dr", "Ana Lima", "Senior Lecturer", "Faculty of Law")]),
+        ("Responding: Jo Park", [(SP, None, "Jo Park", None, None)]),
+        ("Starting us off: volunteer Tom Reyes", [(SP, None, "Tom Reyes", "volunteer", None)]),
+        ("→ Up first: Lucia Ferrante and Omar Haddad",
+         [(SP, None, "Lucia Ferrante", None, None), (SP, None, "Omar Haddad", None, None)]),
+    ],
+)  # fmt: skip
+def test_a_label_of_any_words_before_names(text: str, expected: list[tuple]) -> None:
+    assert people(text) == expected
+
+
+def test_a_label_in_the_middle_of_a_paragraph_and_the_prose_after_it() -> None:
+    text = (
+        "We looked at a hard case. Discussant: Dr Ana Lima, Consultant. In the chair: "
+        "Jo Park (GPST2). Tom Reyes, a nurse at Hill Surgery, talked about rotas."
+    )
+    assert people(text) == [
+        (SP, "Dr", "Ana Lima", "Consultant", None),
+        (HO, None, "Jo Park", "GPST2", None),
+        (SP, None, "Tom Reyes", "nurse", "Hill Surgery"),
+    ]
+
+
+def test_a_labelled_list_ends_where_its_sentence_ends() -> None:
+    assert people("Guest: Dr Ana Lima, GP at Hill Surgery. Talked about thank-you cards.") == [
+        (SP, "Dr", "Ana Lima", "GP", "Hill Surgery")
+    ]
+    assert people("Host: Jo Park (TPD, Cwm Isaf). First meeting of the year.") == [
+        (HO, None, "Jo Park", "TPD", "Cwm Isaf")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: the room has changed",
+        "Where: Teams",
+        "When: last Thursday",
+        "Bring: a paned",
+        "Bring: Tea Bags and Biscuits",
+        "Theme: Compassion Fatigue",
+        "Reading: Tender Mercies (chapters 1-3)",
+        "Slides: Speaking Up as a Student (PDF)",
+        "Topics ended up being: rota stress, the ePortfolio, and a dog",
+        "Venue: Ty Coch, Cardiff",
+        "Heads up: May got moved to Thursday, May 15.",
+        "Apologies: Ana Lima and Jo Park",
+        "Posted by: Jo Park",
+        "Spoiler: he runs late.",
+        "Jo Park: Ana Lima",
+        "Our question: Kindness Matters (and why)",
+        "In the chair: a different member each month.",
+        "Feb 2025: Love Letters to the Night Shift",
+    ],
+)
+def test_a_label_followed_by_no_names_is_not_people(text: str) -> None:
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kicking things off was caregiver Ana Lima, who read a poem.",
+         [(SP, None, "Ana Lima", "caregiver", None)]),
+        ("Opening the discussion were Jo Park and Tom Reyes.",
+         [(SP, None, "Jo Park", None, None), (SP, None, "Tom Reyes", None, None)]),
+        ("Chairing the evening was Dr Lena Brandt.", [(HO, "Dr", "Lena Brandt", None, None)]),
+        ("Small-group facilitators on the night were Ruth Abebe and Colm O'Neill.",
+         [(FA, None, "Ruth Abebe", None, None), (FA, None, "Colm O'Neill", None, None)]),
+        ("Co-hosts this month were Mia Kahn and Omar Haddad.",
+         [(HO, None, "Mia Kahn", None, None), (HO, None, "Omar Haddad", None, None)]),
+        ("Table facilitators included Hana Sato.", [(FA, None, "Hana Sato", None, None)]),
+    ],
+)  # fmt: skip
+def test_a_phrase_before_was_or_were_introduces_people(text: str, expected: list) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading the book was hard for many of us.",
+        "Following the talk were questions from the floor.",
+        "The speakers were excellent.",
+        "Speakers were asked to keep to ten minutes.",
+        "Looking back, the evening was a success.",
+        "Being a nurse was Mary's dream.",
+        "During the break were Ann Lee and Bo Chan.",
+    ],
+)
+def test_a_phrase_before_was_without_names_is_not_people(text: str) -> None:
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We welcomed Ana Lima and Jo Park as hosts.",
+         [(HO, None, "Ana Lima", None, None), (HO, None, "Jo Park", None, None)]),
+        ("We were glad to welcome Ms Hana Sato (Nurse Clinician) and Mr Tom Reyes "
+         "(Senior Physiotherapist) as speakers.",
+         [(SP, "Ms", "Hana Sato", "Nurse Clinician", None),
+          (SP, "Mr", "Tom Reyes", "Senior Physiotherapist", None)]),
+        ("Guests: Dr Ade Bello (Associate Dean, HEIW) + Jo Park (practice manager)",
+         [(SP, "Dr", "Ade Bello", "Associate Dean", "HEIW"),
+          (SP, None, "Jo Park", "practice manager", None)]),
+    ],
+)  # fmt: skip
+def test_as_a_part_after_a_list_and_plus_between_names(text: str, expected: list) -> None:
+    assert people(text) == expected

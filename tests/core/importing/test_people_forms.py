@@ -412,3 +412,87 @@ def test_a_name_and_one_detail_without_an_honorific_is_not_a_row() -> None:
     """Decision: "Ann Bee, nurse at X" stays the spreadsheet's error (put details in ( ))."""
     assert names("Tilde Aas, nurse at Hill Surgery") == []
     assert names("Dr Tilde Aas, nurse at Hill Surgery") == ["Tilde Aas"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Siti Aminah binte Yusof",
+        "Haziq bin Abdullah",
+        "Farah binti Ismail",
+        "Kumar a/l Rajendran",
+        "Devi a/p Subramaniam",
+        "Arun s/o Pillai",
+        "Rhodri ap Gwilym",
+        "Annelies van den Broek",
+        "Maria de la Cruz",
+        "Keiko Tanaka-Evans",
+        "Daniel Ong Keng Hwa",
+    ],
+)
+def test_names_with_particles_patronymics_and_hyphens(name: str) -> None:
+    assert names(f"Speakers: {name} (staff nurse)") == [name]
+    assert names(f"The talk was given by {name}, who works nights.") == [name]
+    assert names(f"The case was presented by Senior Staff Nurse {name}.") == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Head of …" is one title; an organisation after a comma is still split off
+        ("Panel: Ms Ana Lima, Head of Pastoral Care", ("Head of Pastoral Care", None)),
+        ("Panel: Mr Jo Park (Head of Patient Experience, RBH)",
+         ("Head of Patient Experience", "RBH")),
+        # a place after "from" a lower-case job, and years of experience, are not kept
+        ("We welcomed Ana Lima, a support worker from Leith with 15 years on the wards.",
+         ("support worker", None)),
+        ("We welcomed Ana Lima, a porter with over twenty years' service.", ("porter", None)),
+        # an organisation that starts with an acronym, even with a number
+        ("We welcomed Ana Lima, a rep with UNISON Branch 12.", ("rep", "UNISON Branch 12")),
+        ("We welcomed Ana Lima, a steward with GMB Local 4.", ("steward", "GMB Local 4")),
+    ],
+)  # fmt: skip
+def test_details_around_a_name(text: str, expected: tuple) -> None:
+    (found,) = extract_people(text)
+    assert (found.person.job_title, found.person.organisation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Presenter: Grace Otieno, community health worker, Riverside community unit",
+            [("Grace Otieno", "community health worker", "Riverside community unit")],
+        ),
+        (
+            "Speaker: Anders Lie, home care nurse, Bydel Nord",
+            [("Anders Lie", "home care nurse", "Bydel Nord")],
+        ),
+        (
+            "Respondent: Dr Ada Obi, family physician, Lakeside Teaching and Referral Hospital",
+            [("Ada Obi", "family physician", "Lakeside Teaching and Referral Hospital")],
+        ),
+        (  # a job title after the next name: two people
+            "Speakers: Anna Lee, nurse, Tom Ray, paramedic",
+            [("Anna Lee", "nurse", None), ("Tom Ray", "paramedic", None)],
+        ),
+        (  # details in brackets: the next capitalised segment is a person
+            "The panel was Fiona Marsh (Chief Executive), Sam Gill (Director of Care) and Jo Lane",
+            [("Fiona Marsh", "Chief Executive", None), ("Sam Gill", "Director of Care", None),
+             ("Jo Lane", None, None)],
+        ),
+    ],
+)  # fmt: skip
+def test_a_capitalised_segment_after_a_job_title_is_the_organisation(text, expected) -> None:
+    found = [(m.person.name, m.person.job_title, m.person.organisation)
+             for m in extract_people(text)]  # fmt: skip
+    assert found == expected
+
+
+@pytest.mark.parametrize("separator", [" · ", " • ", "; "])
+def test_people_separated_by_middle_dots_or_bullets(separator: str) -> None:
+    items = ["Jun Park (patient partner)", "Nadia Osei (nurse specialist, Lakeshore General)",
+             "Marguerite Roy (co-chair, host)"]  # fmt: skip
+    found = [(m.person.name, m.person.role.value)
+             for m in extract_people("With: " + separator.join(items))]  # fmt: skip
+    assert found == [("Jun Park", "speaker"), ("Nadia Osei", "speaker"), ("Marguerite Roy", "host")]

@@ -3,7 +3,10 @@
 A home page, the "Conversations for Kindness" series at ``/conversations/``
 and its conversations, speakers and pending resources, read from the archive
 page's text by ``kindness_core.importing.importer`` and written by
-``wagtail_kindness.importing`` (no fixture).  Running it again changes nothing.
+``wagtail_kindness.importing`` (no fixture).  Running it again changes nothing,
+and never silently undoes an editor's work: a field changed in the admin since
+the demo was loaded is kept and reported as a conflict (``--overwrite``
+replaces it with the archive's).
 
 The series takes sign-ups (``join_mode`` "signup", docs/howto/let-people-join.md)
 and keeps the archive's own joining and contact text.  Its private joining link
@@ -40,6 +43,8 @@ from wagtail_kindness.models import ConversationSeriesPage, JoinMode
 #: The importer reports these two names as one person; the archive uses both.
 ALIASES = {"Gabby Matthews": "Gabrielle Matthews"}
 SERIES_PATH = "/conversations/"
+#: The series' name, as the demo has always had it (not left to the page's heading).
+SERIES_NAME = "Conversations for Kindness"
 HOME_TITLE = "Kindness in Healthcare"
 HOME_INTRO = (
     "<p>Every month Kindness in Healthcare community members from around the world come "
@@ -99,6 +104,12 @@ class Command(BaseCommand):
             help="the archive page text to load (default: the copy in example_site/demo/)",
         )
         parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="replace what an editor changed in the admin since the demo was loaded "
+            "(without it, those fields are kept and reported as conflicts)",
+        )
+        parser.add_argument(
             "--translate",
             action="append",
             default=[],
@@ -130,14 +141,14 @@ class Command(BaseCommand):
                     f"--translate {language}: the demo is already in {language}", returncode=2
                 )
 
-    def handle(self, *args, archive, translate, **options):
+    def handle(self, *args, archive, translate, overwrite=False, **options):
         self._check_languages(translate)
         try:
             data = Path(archive).read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {archive}: {exc.strerror or exc}") from None
         try:
-            found = read_archive(data, aliases=ALIASES, now=timezone.now())
+            found = read_archive(data, aliases=ALIASES, now=timezone.now(), series_name=SERIES_NAME)
             with transaction.atomic():
                 home = _home(self.stdout)
                 series = find_series(SERIES_PATH)
@@ -147,6 +158,7 @@ class Command(BaseCommand):
                     parent=home,
                     slug=SERIES_PATH.strip("/"),
                     aliases=ALIASES,
+                    overwrite=overwrite,
                 )
                 series = ConversationSeriesPage.objects.child_of(home).get(
                     slug=SERIES_PATH.strip("/")
