@@ -58,9 +58,11 @@ _LABELS: dict[str, Role] = {
 }
 # fmt: on
 _LABEL_WORDS = "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
-# "– Also speaking: …", "Speakers — …", "Hosted by: …"; the label ends at ":" or a dash.
+# "– Also speaking: …", "Speakers — …", "Hosted by: …", "Facilitator (breakout rooms): …";
+# the label ends at ":" or a dash.
 _LABEL_RE = re.compile(
-    rf"^{_BULLET}(?:also\s+)?(?P<label>{_LABEL_WORDS})(?:\s*\(s\))?\s*(?::|\s[—–-](?=\s))\s*",
+    rf"^{_BULLET}(?:also\s+)?(?P<label>{_LABEL_WORDS})(?:\s*\([^()]{{1,40}}\))?\s*"
+    r"(?::|\s[—–-](?=\s))\s*",
     re.I,
 )
 _LABEL_ALONE_RE = re.compile(rf"^{_BULLET}(?:also\s+)?(?P<label>{_LABEL_WORDS})\s*:?$", re.I)

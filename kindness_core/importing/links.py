@@ -322,8 +322,10 @@ def classify_link(link: Link, context: str = "") -> LinkVerdict:
     by_words = _words_kind(words) or _words_kind(stem.replace("-", " "))
     if link.element in ("iframe", "embed", "source"):
         return LinkVerdict(link=link, kind=by_words or _K.RECORDING, reason="an embedded player")
-    if by_words is not None:
+    if by_words is not None and by_words != _K.LINK:
         return LinkVerdict(link=link, kind=by_words, reason="a web page, by its words")
+    # A web page that is not a summary, recording, slides or audio ("read it on
+    # the hospice website", a leaflet's page): part of the text, not a resource.
     return LinkVerdict(link=link, kind=None, reason="a web page whose words name no resource")
 
 

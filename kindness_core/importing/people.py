@@ -165,11 +165,12 @@ _PASSING_RE = re.compile(
     re.I,
 )
 # A line that is a name and up to three short comma-separated details, without a verb.
-# With an honorific one detail is enough ("Dr A, Pulmonologist"); without, two ("A, job, org"):
-# "Ann Bee, nurse at Example" is left to the spreadsheet's stricter cell form.
+# With an honorific one detail is enough ("Dr A, Pulmonologist"); without, two ("A, job, org"),
+# or one in lower case, a job ("Priyanka Desai, bereavement volunteer").
 _BARE_ROW_RE = re.compile(
     rf"^{BULLET}(?:(?={HONORIFIC}\s{NAME},\s)(?=(?:[^,]{{1,80}},){{1,3}}[^,]{{1,80}}$)"
-    rf"|(?={NAME},\s)(?=(?:[^,]{{1,80}},){{2,3}}[^,]{{1,80}}$))"
+    rf"|(?={NAME},\s)(?=(?:[^,]{{1,80}},){{2,3}}[^,]{{1,80}}$)"
+    rf"|(?={NAME},\s[a-z][^,]{{0,79}}$))"
 )
 _ROWS_SPLIT_RE = re.compile(r";(?![^()]*\))")  # a ";" outside parentheses
 _PROSE_RE = re.compile(r"\b(?:who|which|where|whose|was|were|is|are|has|have|had)\b|[.!?:;]\s")

@@ -166,6 +166,10 @@ NOT_RESOURCES = [
     ("https://forms.gle/abc", "Feedback form"),
     ("https://www.eventbrite.co.uk/e/123", "Book your place"),
     ("https://e.org/photos/group.JPG", "Group photo"),
+    # a web page that is not a summary, recording, slides or audio: part of the text
+    ("https://www.e.org.uk/families/support-leaflet", "read it on the hospice website"),
+    ("https://e.org/about/our-programme", "our programme page"),
+    ("https://e.org/news/2025/award", "the award"),
 ]
 
 

@@ -408,10 +408,31 @@ def test_places_organisations_and_titles_are_not_people(text: str) -> None:
     assert not is_people_line(text)
 
 
-def test_a_name_and_one_detail_without_an_honorific_is_not_a_row() -> None:
-    """Decision: "Ann Bee, nurse at X" stays the spreadsheet's error (put details in ( ))."""
-    assert names("Tilde Aas, nurse at Hill Surgery") == []
-    assert names("Dr Tilde Aas, nurse at Hill Surgery") == ["Tilde Aas"]
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tilde Aas, nurse at Hill Surgery",
+        "Dr Tilde Aas, nurse at Hill Surgery",
+        "– Tilde Aas, bereavement volunteer",
+        "Tilde Aas, volunteer services manager",
+    ],
+)
+def test_a_name_and_a_job_in_lower_case_is_a_row(line: str) -> None:
+    """A list item "Priyanka Desai, bereavement volunteer" is a person and her job title."""
+    assert names(line) == ["Tilde Aas"]
+    assert is_people_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hill Surgery, our partner practice",
+        "March 2025, a good month",
+        "Tilde Aas, who hosted us, was wonderful.",  # prose, not a row
+    ],
+)
+def test_a_capitalised_pair_and_words_is_not_always_a_row(line: str) -> None:
+    assert not is_people_line(line)
 
 
 @pytest.mark.parametrize(
