@@ -37,8 +37,8 @@ from ..series import Series
 from .cleaning import clean_line, split_lines
 from .page import Paragraph
 from .result import LineUse, Use
-from .spreadsheet import TableImport, known_columns, read_table
 from .spreadsheet_cells import Record
+from .table_rows import TableImport, known_columns, read_table
 
 __all__ = ["TableImport", "find_table", "import_table", "keep_tabs", "table_cells"]
 

@@ -85,8 +85,6 @@ REGIONAL_NAMES: Mapping[str, str] = MappingProxyType(
         "East African": "Africa/Nairobi",
         "West Africa": "Africa/Lagos",
         "West African": "Africa/Lagos",
-        "Central Africa": "Africa/Maputo",
-        "Central African": "Africa/Maputo",
         "South Africa Standard": "Africa/Johannesburg",
         "India Standard": "Asia/Kolkata",
         "Indian Standard": "Asia/Kolkata",
