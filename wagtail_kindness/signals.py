@@ -20,6 +20,10 @@ take the change.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -43,8 +47,39 @@ from .models import (
 DISPATCH_PREFIX = "wagtail_kindness.invalidate"
 
 
+#: While :func:`deferred_invalidation` is active: the (sender, instance) of
+#: each change seen, handled once at its end.
+_deferred: ContextVar[list | None] = ContextVar("wagtail_kindness_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred_invalidation() -> Iterator[None]:
+    """Within it, changes are recorded, not acted on one by one; one bump at its end.
+
+    For bulk writes (an import of thousands of pages): the outputs' version is
+    replaced once when the block ends (and not at all if nothing changed),
+    inside the caller's transaction if it is in one.  Nested blocks join the
+    outermost.
+    """
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: list = []
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if pending:
+        invalidate()
+
+
 def invalidate(sender=None, **kwargs) -> None:
     """Replace the version of the cached outputs (any sender)."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.append((sender, kwargs.get("instance")))
+        return
     OutputsVersion.bump()
 
 
