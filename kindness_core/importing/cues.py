@@ -206,12 +206,19 @@ def _noun_kind(noun: str) -> tuple[ResourceKind, str]:
 
 def without_symbols(text: str) -> str:
     """The text without emoji, pictographs and their joiners ("🎧 Listen", "Slides 👉")."""
-    kept = "".join(
-        " " if unicodedata.category(c) in _EMOJI_CATEGORIES else c
-        for c in text
-        if c not in "\u200d\ufe0f\ufe0e\u20e3"
-    )
+    kept = _MAYBE_SYMBOL.sub(_symbol_to_space, text)  # ASCII letters never reach Python
     return re.sub(r"\s{2,}", " ", kept).strip()
+
+
+#: The characters that may be symbols: every non-ASCII one, and ASCII's two modifiers.
+_MAYBE_SYMBOL = re.compile(r"[^\x00-\x7f]|[\^`]")
+
+
+def _symbol_to_space(match: re.Match[str]) -> str:
+    c = match.group()
+    if c in "\u200d\ufe0f\ufe0e\u20e3":  # joiners and presentation selectors
+        return ""
+    return " " if unicodedata.category(c) in _EMOJI_CATEGORIES else c
 
 
 def _clean(text: str) -> str:
