@@ -25,7 +25,9 @@ So a calendar client expands exactly one event per meeting.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dateutil.rrule import rrule, rrulestr
@@ -116,7 +118,27 @@ class _Planner:
             if until is not None
             else None
         )
+        #: The rule's instances from its start, read as far as asked (:meth:`_between`).
+        self._instances: list[dt.datetime] = []
+        self._more: Iterator[dt.datetime] | None = iter(rule)
         self.dtstart = self._first_instance()
+
+    def _between(self, lo: dt.datetime, hi: dt.datetime) -> list[dt.datetime]:
+        """The rule's instances from ``lo`` to ``hi`` (both included), as
+        ``rule.between(lo, hi, inc=True)`` gives them.
+
+        The instances are read once, in order, up to the latest ``hi`` asked,
+        and searched by bisection: asking for each of 2,000 conversations'
+        dates no longer walks the rule from its start each time.
+        """
+        known = self._instances
+        while self._more is not None and (not known or known[-1] <= hi):
+            following = next(self._more, None)
+            if following is None:
+                self._more = None
+            else:
+                known.append(following)
+        return known[bisect.bisect_left(known, lo) : bisect.bisect_right(known, hi)]
 
     def local(self, when: dt.datetime) -> dt.datetime:
         return when.astimezone(self.zone)
@@ -134,13 +156,13 @@ class _Planner:
     def instance_on(self, day: dt.date) -> dt.datetime | None:
         """The rule instance on a local date, if the rule has one there."""
         lo, hi = self._day_bounds(day, day + dt.timedelta(days=1))
-        found = self.rule.between(lo, hi, inc=True)
+        found = self._between(lo, hi)
         return found[0] if found and self._in_bounds(found[0]) else None
 
     def _month(self, day: dt.date) -> list[dt.datetime]:
         first = day.replace(day=1)
         lo, hi = self._day_bounds(first, (first + dt.timedelta(days=32)).replace(day=1))
-        return list(self.rule.between(lo, hi, inc=True))
+        return self._between(lo, hi)
 
     def only_instance_in_month(self, day: dt.date) -> dt.datetime | None:
         """The rule instance of ``day``'s month if the rule has exactly one then."""
@@ -177,7 +199,7 @@ class _Planner:
 
     def _clashes(self, start: dt.datetime, plan: _Draft) -> bool:
         """True if an instance of the event already starts at ``start``."""
-        found = self.rule.between(start, start, inc=True)
+        found = self._between(start, start)
         return any(self._in_bounds(x) for x in found) or start in plan.rdates
 
     def _target(
