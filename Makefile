@@ -13,7 +13,7 @@ NODE_STAMP := tests/js/node_modules/.installed
 
 .PHONY: run run-i18n test lint format pytest docs migrations clean venv screenshots
 .PHONY: typecheck test-low test-postgres wheel-smoke messages bench loadtest test-load
-.PHONY: lighthouse
+.PHONY: lighthouse loadtest-cache
 
 $(BIN)/python:
 	@test -n "$(PYTHON_FOR_VENV)" || { echo "make: no Python 3.11 or newer found; install one" >&2; exit 1; }
@@ -197,6 +197,13 @@ bench: $(BENCH_STAMP)
 # (Debian: apt-get install -y wrk) for DURATION (10s) per URL.
 loadtest: $(BENCH_STAMP)
 	PY=$(BIN)/python benchmarks/loadtest.sh
+
+# The same site behind Varnish (benchmarks/varnish/kindness.vcl; Debian: apt-get
+# install -y varnish wrk), Wagtail purging it on publish: requests/s through Varnish
+# vs gunicorn alone, the hit ratio, and the time from a publish to the new content
+# through Varnish; written to benchmarks/results/loadtest-cache.txt.
+loadtest-cache: $(BENCH_STAMP)
+	PY=$(BIN)/python benchmarks/loadtest_cache.sh
 
 # Lighthouse (npm, pinned in benchmarks/lighthouse/package.json) on Debian's Chromium
 # (CHROME_PATH, default /usr/bin/chromium): the home page, the archive and a

@@ -1,20 +1,29 @@
 """``make bench``: median times and query counts of the plugin's pages, and of the core.
 
 Run as ``python -m benchmarks.run [--sizes 20,200,2000,10000] [--repeat 15]``
-from the repository root.  It fills a throwaway SQLite database in a
-temporary directory with N conversations (about N/3 speakers, two people,
-two resources and two themes each, one a month, newest two months ago) and,
-for each N, requests every route in-process with Django's test ``Client``:
-the median of ``--repeat`` timed requests after two warm-up ones, and the
-queries of one more.  The archive (and the calendar up to N=2,000) is also
-measured "cold": every cache cleared before each request.  The same run
+from the repository root.  It fills a throwaway database (a SQLite file in a
+temporary directory; with ``DATABASE_URL``, a ``test_<NAME>`` database next to
+the one named, dropped at the end) with N conversations (about N/3 speakers,
+two people, two resources and two themes each, one a month, newest two months
+ago) and, for each N, requests every route in-process with Django's test
+``Client``: the median of ``--repeat`` timed requests after two warm-up ones,
+and the queries of one more.  The archive, year, speaker and theme routes and
+the calendar are also measured "cold" (every cache cleared before each
+request; ``--cold-max N``: not above N); six routes "after a publication" (a
+conversation they show republished, untimed, before each timed request) and
+three with ``If-None-Match`` (``benchmarks/changes.py``).  The same run
 measures the floors (a bare Wagtail page, a static file through WhiteNoise),
-the alternative (an archive written the way Wagtail tutorials do) and the
-core alone.
+the alternative (an archive written the way Wagtail tutorials do), the core
+alone, the joining emails (``benchmarks/mail.py``) and ``kindness_import``
+(``benchmarks/import_bench.py``, in another process); ``--parts`` chooses.
 
 It prints one table and writes it as JSON to ``benchmarks/results/latest.json``
-(``--out``).  Times are wall-clock and noisy on a shared machine: compare the
-ratios within one run, never numbers across machines.
+(``latest-postgres.json`` on PostgreSQL; ``--out``).  ``--databases
+sqlite,postgres`` runs one pass on each, one after the other, each in its own
+process: the PostgreSQL one in a throwaway cluster (``.ci/postgres run --``)
+unless ``DATABASE_URL`` already names one.  Times are wall-clock and noisy on
+a shared machine: compare the ratios within one run, never numbers across
+machines.
 """
 
 from __future__ import annotations
@@ -34,14 +43,17 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.changes import drain, measure_changes
 from benchmarks.mail import measure_mail
-from benchmarks.report import ratios, table
+from benchmarks.passes import current_database, measure_import, out_path, run_passes
+from benchmarks.report import ratios, table, targets
 from example_site.demo import ARCHIVE
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _setup(tmp: Path) -> None:
+def _setup(tmp: Path):
+    """Django set up on a fresh database; returns the function that drops it."""
     os.environ["KINDNESS_BENCH_DIR"] = str(tmp)
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     sys.path.insert(0, str(ROOT))
@@ -49,8 +61,16 @@ def _setup(tmp: Path) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    call_command("migrate", verbosity=0)
+    if connection.vendor == "sqlite":  # a file in ``tmp``, deleted with it
+        call_command("migrate", verbosity=0)
+        return lambda: None
+    # Another database (DATABASE_URL): a test_<NAME> database next to the one
+    # named, created, migrated and dropped as Django's test runner does.
+    named = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return lambda: connection.creation.destroy_test_db(named, verbosity=0)
 
 
 # -- data ---------------------------------------------------------------------
@@ -209,11 +229,15 @@ class Data:
                 for k in (0, 5)
             )
 
-    def urls(self) -> dict[str, str]:
+    def middle(self):
+        """The conversation in the middle of the tree (the one the conversation rows use)."""
         from wagtail_kindness.models import ConversationPage
 
+        return ConversationPage.objects.child_of(self.series).order_by("path")[self.count // 2]
+
+    def urls(self) -> dict[str, str]:
         series = self.series
-        middle = ConversationPage.objects.child_of(series).order_by("path")[self.count // 2]
+        middle = self.middle()
         year = self.last_day.year - 1  # the 12 months before the newest year: at every N
         speaker = middle.people.first().speaker
         return {
@@ -256,66 +280,57 @@ def _measure(
         return {"available": False, "status": f"error: {type(error).__name__}"}
     if first.status_code not in (200, 304):
         return {"status": first.status_code, "available": False}
-    _drain(first)
-    clear()
-    _drain(client.get(url, headers=headers))
+    drain(first)
+    if not cold:  # a cold request does the same work every time: one warm-up is enough
+        drain(client.get(url, headers=headers))
     clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, headers=headers)
-        _drain(response)
+        drain(response)
     queries = len(captured.captured_queries)  # now: the log is reset by the next request
     times = []
     for _ in range(repeat):
         clear()  # not timed
         began = time.perf_counter()
-        _drain(client.get(url, headers=headers))
+        drain(client.get(url, headers=headers))
         times.append(time.perf_counter() - began)
     return {
         "available": True,
         "status": response.status_code,
         "median_ms": round(statistics.median(times) * 1000, 3),
         "queries": queries,
-        "bytes": len(_drain(response)),
+        "bytes": len(drain(response)),
         "repeat": repeat,
     }
 
 
-def _drain(response) -> bytes:
-    if getattr(response, "streaming", False):
-        body = b"".join(response.streaming_content)
-        response.close()
-        return body
-    return response.content
+#: Routes also measured "cold": every cache cleared before each request.
+COLD = ("archive (first page)", "one year", "one speaker", "one theme", "calendar.ics")
 
 
-#: Routes also measured with the cache cleared before each request (and up to which N).
-COLD = {"archive (first page)": None, "calendar.ics": 2000}
-
-
-def measure_site(data: Data, repeat: int, naive_max: int) -> dict:
+def measure_site(data: Data, repeat: int, naive_max: int, cold_max: int | None = None) -> dict:
+    """Every row at the current N; ``cold_max``: no cold rows above that N."""
     from django.test import Client
 
     client = Client()
     found = {}
-    for name, url in data.urls().items():
+    urls = data.urls()
+    for name, url in urls.items():
         if name == "naive tutorial archive" and data.count > naive_max:
             found[name] = {"available": False, "status": f"skipped above N={naive_max}"}
             continue
         times = max(3, repeat // 5) if name == "naive tutorial archive" else repeat
         found[name] = _measure(client, url, times)
         if name in COLD:
-            cold, up_to = f"{name}, cold cache", COLD[name]
-            if up_to is not None and data.count > up_to:
-                found[cold] = {"available": False, "status": f"skipped above N={up_to}"}
+            cold = f"{name}, cold cache"
+            if cold_max is not None and data.count > cold_max:
+                found[cold] = {"available": False, "status": f"skipped above N={cold_max}"}
             else:
                 found[cold] = _measure(client, url, max(3, repeat // 3), cold=True)
-        if name == "calendar.ics" and found[name].get("available"):
-            etag = client.get(url).headers.get("ETag")
-            if etag:
-                found["calendar.ics, conditional GET (304)"] = _measure(
-                    client, url, repeat, {"If-None-Match": etag}
-                )
-    return found
+    found.update(measure_changes(client, data, urls, repeat, max(3, repeat // 3), _measure))
+    # Each route's rows together: warm, cold, after a publication, conditional.
+    order = {name: at for at, name in enumerate(urls)}
+    return dict(sorted(found.items(), key=lambda item: order.get(item[0].split(", ")[0], 0)))
 
 
 def measure_core(repeat: int) -> dict:
@@ -366,6 +381,19 @@ def measure_core(repeat: int) -> dict:
     }
 
 
+def database() -> str:
+    """The database measured: engine and server version."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+    if connection.vendor == "sqlite":
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.display_name
+
+
 def machine() -> dict:
     import django
     import wagtail
@@ -395,6 +423,7 @@ def machine() -> dict:
         "django": django.get_version(),
         "wagtail": wagtail.__version__,
         "whitenoise": _version("whitenoise"),
+        "database": database(),
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
         "git": subprocess.run(
@@ -407,38 +436,81 @@ def machine() -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="20,200,2000,10000")
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--naive-max", type=int, default=2000)
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
-    args = parser.parse_args(argv)
+def run_here(args, out: Path) -> int:
+    """Every N on the database of this process (``DATABASE_URL``, else SQLite)."""
     sizes = sorted(int(s.replace("_", "")) for s in args.sizes.split(","))
-
     tmp = Path(tempfile.mkdtemp(prefix="kindness-bench-"))
+    teardown = None
     try:
-        _setup(tmp)
+        teardown = _setup(tmp)
         results: dict = {"machine": machine(), "sizes": sizes, "site": {}, "fill_seconds": {}}
+        print(f"database: {results['machine']['database']}", file=sys.stderr)
         data = Data()
         for n in sizes:
             results["fill_seconds"][n] = data.grow_to(n)
             print(f"N={n:,}: filled in {results['fill_seconds'][n]:.1f} s", file=sys.stderr)
-            results["site"][str(n)] = measure_site(data, args.repeat, args.naive_max)
-        results["core"] = measure_core(args.repeat)
-        results["mail"] = measure_mail()
+            began = time.perf_counter()
+            results["site"][str(n)] = measure_site(data, args.repeat, args.naive_max, args.cold_max)
+            print(f"N={n:,}: measured in {time.perf_counter() - began:.1f} s", file=sys.stderr)
+        parts = set(args.parts.split(","))
+        results["core"] = measure_core(args.repeat) if "core" in parts else {}
+        results["mail"] = measure_mail() if "mail" in parts else {}
+        results["import"] = measure_import(args.import_sizes) if "import" in parts else {}
         results["ratios"] = ratios(results, sizes)
+        results["targets"] = targets(results, sizes)
     finally:
+        if teardown is not None:
+            teardown()
         shutil.rmtree(tmp, ignore_errors=True)
     text = table(results, sizes)
+    print(f"## {results['machine']['database']}\n")
     print(text)
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".json.tmp")
     partial.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     partial.replace(out)
     print(f"\nwritten: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20,200,2000,10000")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--naive-max", type=int, default=2000)
+    parser.add_argument(
+        "--cold-max", type=int, default=None, help="no cold-cache rows above this N (default: all)"
+    )
+    parser.add_argument(
+        "--import-sizes",
+        default="1000",
+        help="N of benchmarks/import_bench.py, run after the pages ('none': skip it)",
+    )
+    parser.add_argument(
+        "--parts",
+        default="site,core,mail,import",
+        help="what to measure besides the pages: core, mail (2,000 emails: minutes), import",
+    )
+    parser.add_argument(
+        "--databases",
+        default=None,
+        help="sqlite,postgres: one pass on each, one after the other (postgres in a throwaway "
+        "cluster of .ci/postgres unless DATABASE_URL names one); default: DATABASE_URL or SQLite",
+    )
+    parser.add_argument(
+        "--out",
+        default=None,
+        help="the JSON (default: benchmarks/results/latest.json, latest-postgres.json)",
+    )
+    args = parser.parse_args(argv)
+    current = current_database()
+    wanted = args.databases.split(",") if args.databases else [current]
+    if unknown := [name for name in wanted if name not in ("sqlite", "postgres", current)]:
+        parser.error(f"--databases: unknown {', '.join(unknown)} (sqlite, postgres)")
+    outs = {name: out_path(args.out, name, first=name == wanted[0]) for name in wanted}
+    if wanted == [current]:
+        return run_here(args, outs[current])
+    return run_passes(args, wanted, outs)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,11 @@
-"""Settings of ``make bench``: the test settings, a throwaway SQLite file, WhiteNoise.
+"""Settings of ``make bench``: the test settings, a throwaway database, WhiteNoise.
 
 ``benchmarks/run.py`` sets ``KINDNESS_BENCH_DIR`` to a temporary directory.
+The database is a SQLite file there, unless ``DATABASE_URL`` names another
+one (parsed as ``tests/settings.py`` does, e.g. the PostgreSQL cluster of
+``.ci/postgres run -- …``): then ``benchmarks/run.py`` creates and drops a
+``test_<NAME>`` database next to it, as Django's test runner does, and never
+writes to the database named.
 """
 
 import os
@@ -9,6 +14,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from tests.settings import *  # noqa: F403
+from tests.settings import DATABASES as TEST_DATABASES
 from tests.settings import INSTALLED_APPS, MIDDLEWARE
 
 BENCH_DIR = Path(
@@ -16,13 +22,16 @@ BENCH_DIR = Path(
 )
 
 DEBUG = False
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(BENCH_DIR / "bench.sqlite3"),
-        "CONN_MAX_AGE": None,  # one connection for the run, as a production site keeps it
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": {**TEST_DATABASES["default"], "CONN_MAX_AGE": None}}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(BENCH_DIR / "bench.sqlite3"),
+            "CONN_MAX_AGE": None,  # one connection for the run, as a production site keeps it
+        }
     }
-}
 INSTALLED_APPS = [
     *INSTALLED_APPS,
     "benchmarks.bench_app",

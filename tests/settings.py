@@ -25,6 +25,8 @@ USE_I18N = True
 INSTALLED_APPS = [
     "wagtail_kindness",
     "wagtail.contrib.sitemaps",
+    # Purges nothing unless a test sets WAGTAILFRONTENDCACHE (test_plugin_purge.py).
+    "wagtail.contrib.frontend_cache",
     "wagtail.api.v2",
     "rest_framework",
     *WAGTAIL_APPS,

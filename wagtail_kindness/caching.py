@@ -24,6 +24,10 @@ It also gives the response's ``ETag`` and ``Last-Modified`` (the latest of
 the series' timestamps and the version's), so a conditional GET is answered
 with 304 before anything is built.
 
+The archive's entries are kept apart, each under :func:`entry_key` (a
+digest of what the entry shows, not the version): a change re-renders only
+the entries it touches (:mod:`wagtail_kindness.views.archive`).
+
 The cache is optional: if it raises, the output is built and served anyway,
 without validators.  A failure to read the version is a database failure and
 is not caught.
@@ -45,8 +49,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from . import conf
-from .models.state import OutputsVersion
+from . import conf, http_cache
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +70,27 @@ def cache_get(key: str) -> Any:
     except Exception:  # any backend error: serve without the cache
         logger.warning("wagtail_kindness: cache read failed", exc_info=True)
         return CACHE_FAILED
+
+
+def cache_get_many(keys: list[str]) -> Any:
+    """The values found under ``keys`` (a dict, the missing ones left out), or
+    :data:`CACHE_FAILED` if the cache raised."""
+    if not keys:
+        return {}
+    try:
+        return _cache().get_many(keys)
+    except Exception:
+        logger.warning("wagtail_kindness: cache read failed", exc_info=True)
+        return CACHE_FAILED
+
+
+def entry_key(page_id: int, parts: Any) -> str:
+    """The key of one archive entry's HTML: its page and a digest of ``parts``
+    (everything the entry shows and the request it is shown to, see
+    :mod:`wagtail_kindness.views.archive`).  Not tied to the series state: an
+    entry stays cached until what it shows changes (or the timeout)."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{_KEY_PREFIX}:entry:{page_id}:{digest}"
 
 
 def cache_set(key: str, value: Any) -> None:
@@ -103,9 +127,11 @@ def series_state(
     series, *, today: dt.date | None = None, language: str | None = None
 ) -> SeriesState:
     """The state of ``series`` in ``language`` (default: the active one): one
-    primary-key query (the version)."""
+    primary-key query (the version), shared with the rest of the request
+    while a page is served (:func:`wagtail_kindness.http_cache.current_version`)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    token, changed_at = OutputsVersion.current()  # one primary-key query
+    # One primary-key query (OutputsVersion), once per GET served by http_cache.serve().
+    token, changed_at = http_cache.current_version()
     moments = [series.last_published_at, series.latest_revision_created_at, changed_at]
     known = [m for m in moments if m is not None]
     last_modified = max(known) if known else _EPOCH

@@ -1,7 +1,8 @@
 """System checks for the ``WAGTAILKINDNESS_*`` settings (ids ``wagtail_kindness.E0xx``).
 
 E009-E015 and W003 are the settings of joining a conversation (``JOIN_*``);
-E016 is ``IMPORT_FETCH`` (``kindness_import --fetch-documents``).
+E016 is ``IMPORT_FETCH`` (``kindness_import --fetch-documents``); E017 is
+``CACHE_CONTROL`` (:mod:`wagtail_kindness.http_cache`).
 """
 
 from __future__ import annotations
@@ -167,6 +168,45 @@ def check_import_fetch(errors: list) -> None:
         )
 
 
+#: The longest ``CACHE_CONTROL`` durations accepted (seconds): a year.
+CACHE_CONTROL_MAX = 60 * 60 * 24 * 365
+
+
+def _cache_control_problem(value: object) -> str | None:
+    """What is wrong with ``CACHE_CONTROL``, or None."""
+    if not isinstance(value, dict):
+        return f"it must be a dict, not {type(value).__name__}"
+    known = conf.DEFAULTS["CACHE_CONTROL"]
+    unknown = sorted(map(repr, set(value) - set(known)))  # type: ignore[arg-type]
+    if unknown:
+        return f"unknown key {', '.join(unknown)} (the keys are {', '.join(known)})"  # type: ignore[arg-type]
+    for key, seconds in value.items():
+        if (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int)
+            or not 0 <= seconds <= CACHE_CONTROL_MAX
+        ):
+            return (
+                f"{key} is {seconds!r}: it must be a whole number of seconds "
+                f"from 0 to {CACHE_CONTROL_MAX}"
+            )
+    return None
+
+
+def check_cache_control(errors: list) -> None:
+    """``CACHE_CONTROL``: the public pages' ``Cache-Control`` (E017)."""
+    if problem := _cache_control_problem(conf.get("CACHE_CONTROL")):
+        errors.append(
+            Error(
+                f"{conf.PREFIX}CACHE_CONTROL is not usable: {problem}.",
+                hint=f"Write e.g. {conf.PREFIX}CACHE_CONTROL = {{'max_age': 60, "
+                "'stale_while_revalidate': 300}; max_age 0 sends no Cache-Control "
+                "on the public pages.",
+                id="wagtail_kindness.E017",
+            )
+        )
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs=None, **kwargs):
     errors: list[Error | Warning] = []
@@ -239,6 +279,7 @@ def check_settings(app_configs=None, **kwargs):
         )
     check_joining(errors)
     check_import_fetch(errors)
+    check_cache_control(errors)
     if not settings.USE_TZ:
         errors.append(
             Warning(

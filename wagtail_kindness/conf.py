@@ -32,6 +32,12 @@ DEFAULTS: dict[str, object] = {
     # Django cache (alias) and seconds for the built calendar and feeds.
     "CACHE_ALIAS": "default",
     "CACHE_TIMEOUT": 60 * 60 * 24,
+    # The Cache-Control of the plugin's public responses to anonymous visitors
+    # (wagtail_kindness.http_cache): seconds a shared cache (Varnish, a CDN) or a
+    # browser may keep them, and may serve them stale while it fetches a fresh
+    # copy.  A dict; the keys given replace these defaults.  max_age 0: no
+    # Cache-Control on them (responses that depend on the visitor stay no-store).
+    "CACHE_CONTROL": {"max_age": 60, "stale_while_revalidate": 300},
     # Right-hand side of iCalendar UIDs; None: the Wagtail site's hostname.
     "ICAL_UID_DOMAIN": None,
     # The JSON-LD ``organizer``: a name or a JSON-LD object; None: the site's name.
@@ -129,6 +135,18 @@ def cache_alias() -> str:
 
 def cache_timeout() -> int:
     return int(get("CACHE_TIMEOUT"))  # type: ignore[call-overload]
+
+
+def cache_control() -> tuple[int, int]:
+    """``(max_age, stale_while_revalidate)`` of ``CACHE_CONTROL``, defaults for the keys not given.
+
+    Not validated here: check ``wagtail_kindness.E017`` reports a bad value.
+    """
+    defaults: dict = DEFAULTS["CACHE_CONTROL"]  # type: ignore[assignment]
+    value = get("CACHE_CONTROL")
+    given = value if isinstance(value, dict) else {}
+    merged = {**defaults, **given}
+    return int(merged["max_age"]), int(merged["stale_while_revalidate"])
 
 
 def ical_uid_domain() -> str | None:

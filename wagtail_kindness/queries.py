@@ -5,6 +5,11 @@
   (Django's ``prefetch_related_objects``, so the template and the JSON-LD
   share it), never one per person or theme; a page being previewed keeps its
   unsaved children.
+* :func:`core_people_and_themes`: the core's people and theme names of many
+  conversations at once (one ``values`` query each, no model instances), for
+  the series' archive as the outputs read it (``ConversationSeriesPage.to_core``).
+* :func:`children_full_urls`: the full URLs of many child pages with one
+  ``reverse`` (the parent's), checked against the first child's own URL.
 * :func:`in_unpublished_series_q` / :func:`exclude_unpublished_series`: a
   conversation is public only if its series page is live too (Wagtail's
   unpublish leaves the children of a page live); for any page queryset, such
@@ -17,13 +22,19 @@ of the series page (``conversations()``, ``upcoming()``).
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
+from kindness_core.series import Person, Role
+
 __all__ = [
+    "children_full_urls",
+    "core_people_and_themes",
     "exclude_unpublished_series",
     "in_unpublished_series_q",
     "people_of",
@@ -51,6 +62,111 @@ def people_of(page) -> list:
 def themes_of(page) -> list:
     """The page's ``ConversationTheme`` rows with their tags (one query)."""
     return _children(page, "tagged_themes", ("tag",))
+
+
+def core_people_and_themes(
+    page_ids,
+) -> tuple[dict[int, tuple[Person, ...]], dict[int, tuple[str, ...]]]:
+    """The core people and theme names of the pages ``page_ids``, by page id.
+
+    ``page_ids``: a list of ids or a query of them (``pages.values("pk")``,
+    read as a subquery: no list of ids sent to the database).  The same
+    values, in the same order, as ``person.to_core()`` for :func:`people_of`
+    and ``item.tag.name`` for :func:`themes_of`, read with one ``values``
+    query each (a page without any is missing from the dicts).
+    """
+    if isinstance(page_ids, list) and not page_ids:
+        return {}, {}
+    person_model = apps.get_model("wagtail_kindness", "ConversationPerson")
+    theme_model = apps.get_model("wagtail_kindness", "ConversationTheme")
+    people: dict[int, list[Person]] = {}
+    roles: dict[str, Role] = {}
+    rows = (
+        person_model.objects.filter(page_id__in=page_ids)
+        .order_by(*person_model._meta.ordering, "pk")
+        .values_list(
+            "page_id",
+            "role",
+            "speaker__name",
+            "speaker__honorific",
+            "speaker__job_title",
+            "speaker__organisation",
+        )
+    )
+    for page_id, role, name, honorific, job_title, organisation in rows:
+        if role not in roles:
+            roles[role] = Role(role)
+        people.setdefault(page_id, []).append(
+            Person(
+                name=name,
+                role=roles[role],
+                honorific=honorific or None,
+                job_title=job_title or None,
+                organisation=organisation or None,
+            )
+        )
+    themes: dict[int, list[str]] = {}
+    for page_id, name in (
+        theme_model.objects.filter(content_object_id__in=page_ids)
+        .order_by(*theme_model._meta.ordering)
+        .values_list("content_object_id", "tag__name")
+    ):
+        themes.setdefault(page_id, []).append(name)
+    return (
+        {key: tuple(value) for key, value in people.items()},
+        {key: tuple(value) for key, value in themes.items()},
+    )
+
+
+#: A child's own part of its ``url_path`` that ``reverse`` leaves as it is.
+_PLAIN_CHILD_PATH = re.compile(r"[A-Za-z0-9_-]+/")
+
+
+def children_full_urls(parent, pages, request=None) -> list[str | None]:
+    """``page.get_full_url(request)`` for each of ``pages`` (children of ``parent``).
+
+    Wagtail reverses the serve view for every page; a child's URL is its
+    parent's with the child's slug added, as long as no site is rooted below
+    the parent and the slug needs no quoting.  That rule is checked on the
+    first child against Wagtail's own answer; where it does not apply, the
+    entry is ``None`` (the caller asks the page).
+    """
+    unknown: list[str | None] = [None] * len(pages)
+    if not pages or not parent.pk:
+        return unknown
+    below = [
+        root
+        for root in parent._get_site_root_paths(request)
+        if root.root_path.startswith(parent.url_path) and root.root_path != parent.url_path
+    ]
+    parent_url = parent.get_full_url(request)
+    if below or not parent_url:
+        return unknown
+    base = parent_url if parent_url.endswith("/") else parent_url + "/"
+
+    def tail(page) -> str | None:
+        rest = page.url_path[len(parent.url_path) :]
+        plain = page.url_path.startswith(parent.url_path) and _PLAIN_CHILD_PATH.fullmatch(rest)
+        return rest if plain else None
+
+    first, rest = pages[0], tail(pages[0])
+    actual = first.get_full_url(request)
+    if rest is None or actual is None:
+        return unknown
+    if actual == base + rest:
+        strip = False
+    elif actual == (base + rest).rstrip("/"):
+        strip = True  # WAGTAIL_APPEND_SLASH = False
+    else:
+        return unknown
+    urls: list[str | None] = [actual]
+    for page in pages[1:]:
+        rest = tail(page)
+        if rest is None or type(page).get_url_parts is not type(first).get_url_parts:
+            urls.append(None)
+        else:
+            urls.append((base + rest).rstrip("/") if strip else base + rest)
+    return urls
 
 
 def _conversation_types() -> list:

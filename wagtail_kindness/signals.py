@@ -10,7 +10,9 @@ sees both at once).
 show (``tests/wagtail_kindness/test_plugin_invalidation.py`` walks the page
 models' relations and fails if one is missing): saving or deleting any of
 them bumps the version; the page models also bump it when published,
-unpublished or moved.
+unpublished or moved.  The same changes purge the pages showing them from a
+front-end cache (Varnish, a CDN), once, after the commit
+(:func:`wagtail_kindness.purging.purge_after_commit`).
 
 :func:`count_publication` keeps a conversation's iCalendar ``SEQUENCE``
 (:attr:`ConversationPage.sequence <wagtail_kindness.models.ConversationPage.sequence>`):
@@ -32,6 +34,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import purging
 from .joining import remind
 from .languages import forget_locales
 from .models import (
@@ -71,16 +74,23 @@ def deferred_invalidation() -> Iterator[None]:
     finally:
         _deferred.reset(token)
     if pending:
-        invalidate()
+        _changed(pending)
 
 
 def invalidate(sender=None, **kwargs) -> None:
-    """Replace the version of the cached outputs (any sender)."""
+    """Replace the version of the cached outputs (any sender), and purge the
+    front-end cache's copies of what changed after the commit (:mod:`.purging`)."""
+    changes = purging.changes_of(sender, kwargs)
     pending = _deferred.get()
     if pending is not None:
-        pending.append((sender, kwargs.get("instance")))
+        pending.extend(changes)
         return
+    _changed(changes)
+
+
+def _changed(changes: list) -> None:
     OutputsVersion.bump()
+    purging.purge_after_commit(changes)
 
 
 def count_publication(sender=None, instance=None, **kwargs) -> None:

@@ -6,10 +6,13 @@ site is meant to sit behind a proxy that terminates HTTPS and sets
 ``manage.py check --deploy`` passes with no warning (tests/site/test_site_deploy.py).
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ENV_ALLOWED_HOSTS, ENV_SECRET_KEY, SMTP_BACKEND, SMTP_OPTIONS, mail_settings
+from .base import INSTALLED_APPS as BASE_APPS
 
 DEBUG = False
 if not ENV_SECRET_KEY:
@@ -57,3 +60,18 @@ X_FRAME_OPTIONS = "DENY"
 # EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS / EMAIL_USE_SSL name in the
 # environment, from DEFAULT_FROM_EMAIL (base.py; docs/howto/let-people-join.md).
 globals().update(mail_settings(SMTP_BACKEND, **SMTP_OPTIONS))
+
+# An HTTP cache in front (Varnish or a CDN, docs/howto/http-cache.md): when
+# KINDNESS_FRONTEND_CACHE_URL names it (e.g. http://127.0.0.1:6081, the address that
+# accepts PURGE), Wagtail's frontend cache purges a page's addresses from it on
+# publish, and the plugin those of every series that shows what changed.
+# make loadtest-cache sets it (benchmarks/varnish/kindness.vcl).
+FRONTEND_CACHE_URL = os.environ.get("KINDNESS_FRONTEND_CACHE_URL", "").strip()
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS = [*BASE_APPS, "wagtail.contrib.frontend_cache"]
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }

@@ -128,7 +128,7 @@ def test_lazy_imports_are_only_routes_importing_their_view_and_ready():
     ("module", "imports"),
     [
         ("wagtail_kindness.views.archive", "wagtail_kindness.models"),
-        ("wagtail_kindness.caching", "wagtail_kindness.models.state"),
+        ("wagtail_kindness.caching", "wagtail_kindness.http_cache"),
     ],
 )
 def test_the_graph_sees_known_imports(module, imports):

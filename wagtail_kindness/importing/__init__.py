@@ -24,7 +24,9 @@ document (through :func:`kindness_core.formats.jsonio.load_document`).
 The management commands ``kindness_import`` and ``kindness_export`` are
 thin wrappers around this package: :mod:`.read` (a file's content),
 :mod:`.locate` (the series by its id, path or address, in any locale),
-:mod:`.write` (the pages) and :mod:`.report` (what was read and done).
+:mod:`.write` (the pages), :mod:`.known` (speakers and themes, looked up
+once), :mod:`.batch` (the search and reference indexes and the outputs'
+version, updated once at the end) and :mod:`.report` (what was read and done).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ wrote is filled in (that discards nothing); one an editor emptied after the
 import wrote it is a conflict like any other change.
 
 Speakers keep no record: the import only fills a speaker's empty fields and
-never overwrites a filled one (:func:`_speaker`).
+never overwrites a filled one (:func:`.known.speaker_for`).  The deferred
+indexes and the one version bump are :mod:`.batch`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from wagtail.models import Page
 
 from kindness_core.archive import Archive
 from kindness_core.errors import KindnessInputError
-from kindness_core.series import Conversation, Person, Resource, ResourceKind, Series, Status
+from kindness_core.series import Conversation, Resource, ResourceKind, Series, Status
 
 from ..models import (
     ConversationPage,
@@ -42,7 +43,9 @@ from ..models import (
     Theme,
 )
 from ..text import paragraphs_to_html
+from .batch import deferred_writes
 from .errors import ArchiveImportError
+from .known import Known, record_aliases, speaker_for
 from .locate import default_site, site_path
 from .report import Conflict, ImportReport
 
@@ -214,8 +217,14 @@ def _series_values(fields: Mapping[str, object]) -> dict[str, object]:
     return _plain(values)
 
 
-def _publish(page: Page) -> None:
-    revision = page.save_revision(log_action=True)
+def _publish(page: Page, *, new: bool = False) -> None:
+    """A revision of ``page``, published.
+
+    A ``new`` page, just added to the tree (validated and logged as created
+    there), is not validated again, and its revision is not logged as an
+    edit: as Wagtail's admin creates and publishes a page.
+    """
+    revision = page.save_revision(log_action=not new, clean=not new)
     revision.publish()
 
 
@@ -234,7 +243,7 @@ def _apply_series(
             parent = default_site().root_page
         page = ConversationSeriesPage(slug=slug or series.key, **fields)
         parent.add_child(instance=page)
-        _publish(page)
+        _publish(page, new=True)
         _keep_record(page, None, _series_values(fields))
         report.series = "created"
         return page
@@ -259,50 +268,6 @@ def _apply_series(
         report.series = "updated"
     _keep_record(page, record, written, record.documents if record is not None else None)
     return page
-
-
-# -- speakers ----------------------------------------------------------------
-
-
-def _speaker(person: Person, report: ImportReport, touched: dict[int, str]) -> Speaker:
-    speaker = Speaker.find(person.name)
-    if speaker is None:
-        speaker = Speaker.objects.create(
-            name=person.name,
-            honorific=person.honorific or "",
-            job_title=(person.job_title or "")[:255],
-            organisation=(person.organisation or "")[:255],
-        )
-        touched[speaker.pk] = "created"
-        return speaker
-    # Fill in what the snippet lacks; never overwrite what an editor wrote.
-    changed = False
-    for field, value in (
-        ("honorific", person.honorific),
-        ("job_title", person.job_title),
-        ("organisation", person.organisation),
-    ):
-        if value and not getattr(speaker, field):
-            setattr(speaker, field, value[:255])
-            changed = True
-    if changed:
-        speaker.save()
-        touched.setdefault(speaker.pk, "updated")
-    else:
-        touched.setdefault(speaker.pk, "unchanged")
-    return speaker
-
-
-def _record_aliases(aliases: Mapping[str, str], touched: dict[int, str]) -> None:
-    """Keep each alias on the speaker it names, so later imports match it too."""
-    for old, new in aliases.items():
-        speaker = Speaker.find(new)
-        if speaker is None or speaker.answers_to(old):
-            continue
-        speaker.aliases = "\n".join([*speaker.alias_list, Person.split_honorific(old)[1]])
-        speaker.save()
-        if touched.get(speaker.pk) != "created":
-            touched[speaker.pk] = "updated"
 
 
 # -- conversations -------------------------------------------------------------
@@ -426,6 +391,7 @@ def _apply_conversation(
     *,
     documents: Mapping[str, object] | None = None,
     overwrite: bool = False,
+    known: Known,
 ) -> None:
     fields = _page_fields(conversation, series)
     record = _record_of(existing) if existing is not None else None
@@ -498,8 +464,8 @@ def _apply_conversation(
     if "themes" in to_write:
         page.themes.clear()
         for name in themes:  # one at a time: ``add`` would lose the order
-            page.themes.add(name)
-    _publish(page)
+            known.add_theme(page, name)
+    _publish(page, new=existing is None)
     _keep_record(page, record, written, used)
     if existing is None:
         report.conversations.created += 1
@@ -561,7 +527,7 @@ def import_into_site(
     report = ImportReport(dry_run=dry_run)
     total = len(archive.conversations)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), deferred_writes():
             report.series_page = _apply_series(
                 archive.series, series, parent, slug, report, overwrite=overwrite
             )
@@ -574,6 +540,7 @@ def import_into_site(
                 .prefetch_related("people", "tagged_themes__tag")
             }
             touched: dict[int, str] = {}
+            known = Known(archive)
             seen_months: dict[tuple[int, int], str] = {}
             for done, conversation in enumerate(archive.conversations, 1):  # newest first
                 month = _month(conversation, series_page.zone)
@@ -583,7 +550,10 @@ def import_into_site(
                         "a series has one conversation a month"
                     )
                 seen_months[month] = conversation.key
-                people = [(_speaker(p, report, touched), p.role.value) for p in conversation.people]
+                people = [
+                    (speaker_for(p, report, touched, known), p.role.value)
+                    for p in conversation.people
+                ]
                 _apply_conversation(
                     conversation,
                     series_page,
@@ -592,10 +562,11 @@ def import_into_site(
                     report,
                     documents=documents,
                     overwrite=overwrite,
+                    known=known,
                 )
                 if progress is not None:
                     progress(done, total)
-            _record_aliases(aliases or {}, touched)
+            record_aliases(aliases or {}, touched)
             for state in touched.values():
                 setattr(report.speakers, state, getattr(report.speakers, state) + 1)
             if dry_run:

@@ -25,10 +25,10 @@ from kindness_core.formats.calendar_links import google_calendar_url, outlook_ca
 from kindness_core.schedule.zones import get_zone, localize
 from kindness_core.series import Conversation, Status, month_label, slugify
 
-from .. import conf
+from .. import conf, http_cache
 from ..addresses import calendar_address
 from ..api import CONVERSATION_API_FIELDS
-from ..blocks import BodyBlock, ResourcesBlock
+from ..blocks import BodyBlock, ResourceConversion, ResourcesBlock
 from ..copying import NOT_COPIED, ConversationCopyForm, copy_plan, refuse_taken_month_move
 from ..forms import ConversationPageForm, schedule_date_warning
 from ..languages import (
@@ -39,6 +39,7 @@ from ..languages import (
     with_stored_title,
 )
 from ..months import month_taken_message, page_in_month, refuse_taken_month
+from ..purging import conversation_cached_paths
 from ..queries import people_of, themes_of
 from ..text import html_to_paragraphs
 from ..translating import SameMeetingInEveryLanguage
@@ -218,6 +219,10 @@ class ConversationPage(
     def calendar_plain_route(self, request):
         """The same file at an address without a dot (no URLconf change needed)."""
         return self.calendar_route(request)
+
+    def get_cached_paths(self):
+        """Its page and its calendar file (``purging.conversation_cached_paths``)."""
+        return conversation_cached_paths(self, base=super().get_cached_paths())
 
     def calendar_url(self, request=None) -> str | None:
         """The full address of this conversation's calendar file."""
@@ -406,19 +411,32 @@ class ConversationPage(
 
     # -- the core bridge ---------------------------------------------------
 
-    def to_core(self, series: ConversationSeriesPage | None = None, request=None) -> Conversation:
-        """This page as a :class:`kindness_core.Conversation`."""
+    def to_core(
+        self,
+        series: ConversationSeriesPage | None = None,
+        request=None,
+        *,
+        people=None,
+        themes=None,
+        conversion: ResourceConversion | None = None,
+        url: str | None = None,
+    ) -> Conversation:
+        """This page as a :class:`kindness_core.Conversation`.
+
+        For many pages at once (``ConversationSeriesPage.to_core``), already
+        read: ``people`` (core people) and ``themes`` (names), as
+        :func:`~wagtail_kindness.queries.core_people_and_themes` gives them;
+        ``conversion`` shared by their resources; ``url`` the page's full URL.
+        """
         series = series or self.series_page()
         if series is None:
             raise ValueError("a conversation page needs its series page to become a Conversation")
         core_series = series.core_series_base
         start = self.effective_start(series)
         original = self.scheduled_start(series)
-        url = (
-            web_url(self.get_full_url(request), what=f"address of page {self.pk}")
-            if self.pk
-            else None
-        )
+        if url is None:
+            url = self.get_full_url(request) if self.pk else None
+        url = web_url(url, what=f"address of page {self.pk}") if url else None
         base_url = url or (request.build_absolute_uri("/") if request is not None else None)
         return Conversation(
             key=core_series.conversation_key(self.date.year, self.date.month),
@@ -427,9 +445,19 @@ class ConversationPage(
             title=self.conversation_title or None,
             status=Status(self.status),
             summary=self.summary_text(),
-            people=tuple(person.to_core() for person in people_of(self)),
-            resources=tuple(child.value.to_core(base_url) for child in self.resources),
-            themes=tuple(item.tag.name for item in themes_of(self)),
+            people=(
+                tuple(people)
+                if people is not None
+                else tuple(person.to_core() for person in people_of(self))
+            ),
+            resources=tuple(
+                child.value.to_core(base_url, conversion=conversion) for child in self.resources
+            ),
+            themes=(
+                tuple(themes)
+                if themes is not None
+                else tuple(item.tag.name for item in themes_of(self))
+            ),
             url=url,
             previous_start=original if original != start else None,
             sequence=self.sequence,
@@ -481,6 +509,11 @@ class ConversationPage(
     def pending_resources(self) -> list[str]:
         """Titles of resources announced with no file or address yet (for editors)."""
         return [str(c.value.display_title) for c in self.resources if c.value.is_pending]
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's, with the HTTP cache policy: ``Cache-Control``, and an ETag
+        and a 304 before rendering on the page itself (``http_cache``)."""
+        return http_cache.serve(self, super().serve, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

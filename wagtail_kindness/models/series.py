@@ -27,9 +27,10 @@ from kindness_core.formats.ical import DEFAULT_UID_DOMAIN
 from kindness_core.schedule.recurrence import Move, Occurrence, Skip
 from kindness_core.series import Series, Status, slugify
 
-from .. import conf
+from .. import conf, http_cache
 from ..addresses import calendar_address
 from ..api import SERIES_API_FIELDS
+from ..blocks import ResourceConversion
 from ..forms import ConversationSeriesPageForm
 from ..languages import (
     ServedInItsLanguage,
@@ -37,6 +38,8 @@ from ..languages import (
     with_stored_title,
 )
 from ..panels import ScheduleSummaryPanel
+from ..purging import series_cached_paths
+from ..queries import children_full_urls, core_people_and_themes
 from ..scheduling import ScheduleChange, apply_schedule_change, default_change_date
 from ..streams import prefetch_stream
 from ..text import SLUG_PATTERN, html_to_paragraphs
@@ -207,6 +210,10 @@ class ConversationSeriesPage(
         return joining.cancel(request, self)
 
     # -- addresses ------------------------------------------------------
+
+    def get_cached_paths(self):
+        """Every address a front-end cache may hold (``purging.series_cached_paths``)."""
+        return series_cached_paths(self, base=super().get_cached_paths())
 
     def calendar_url(self, request=None) -> str | None:
         """The full address of the series' calendar (``None`` if the page has no URL)."""
@@ -397,15 +404,26 @@ class ConversationSeriesPage(
         title (its month in the page's language), as the outputs show it.
         """
         public = public if public is not None else self.public_conversations()
-        pages = self.conversations(public).prefetch_related("people__speaker", "tagged_themes__tag")
+        pages = self.conversations(public)
         if since is not None:
             pages = pages.filter(models.Q(start__gte=since) | models.Q(start__isnull=True))
+        # People and themes: one query each for all the pages, no model instances.
+        people, themes = core_people_and_themes(pages.order_by().values("pk"))
         pages = list(pages)
         prefetch_stream(pages, "resources")  # their documents: one query, not one a page
+        conversion = ResourceConversion()  # labels, document addresses: worked out once
+        urls = children_full_urls(self, pages, request)  # one reverse, not one a page
         conversations = []
-        for page in pages:
+        for page, url in zip(pages, urls, strict=True):
             try:
-                conversation = page.to_core(series=self, request=request)
+                conversation = page.to_core(
+                    series=self,
+                    request=request,
+                    url=url,
+                    people=people.get(page.pk, ()),
+                    themes=themes.get(page.pk, ()),
+                    conversion=conversion,
+                )
             except KindnessInputError as error:
                 if strict:
                     raise KindnessInputError(f"{page.url_path}: {error}") from None
@@ -481,6 +499,11 @@ class ConversationSeriesPage(
             if (occ.start.year, occ.start.month) not in taken:
                 return occ
         return None
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's, with the HTTP cache policy: ``Cache-Control`` on every route,
+        an ETag and a 304 before rendering on the HTML ones (``http_cache``)."""
+        return http_cache.serve(self, super().serve, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,8 @@
   its UTC instant, for ``local-times.js`` (built here, not a template per call)
 * ``{% kindness_cached_archive %}…{% endkindness_cached_archive %}``: the
   archive's list, served from the cache the archive view looked up
+* ``{% kindness_archive_entry entry %}``: one entry of that list, from its own
+  cache or rendered (``includes/archive_entry.html``) and kept
 * ``{% conversation_people page as people %}`` / ``{% conversation_themes page as themes %}``:
   the people with their speakers, the themes with their tags, one query each
 * ``{% kindness_route_url series "theme_route" slug as url %}``: the address of a
@@ -152,8 +154,8 @@ class CachedArchiveNode(template.Node):
 
     The view (``wagtail_kindness.views.archive``) puts ``archive_html`` (a
     hit) and ``archive_cache_key`` in the context; on a miss the rendered
-    content is stored under that key.  Without them (the routes, a preview,
-    a failing cache) the content is rendered as usual.
+    content is stored under that key.  Without them (a preview, a failing
+    cache, a query string other than ``?page=``) the content is rendered as usual.
     """
 
     def __init__(self, nodelist) -> None:
@@ -168,6 +170,30 @@ class CachedArchiveNode(template.Node):
         if key:
             caching.cache_set(key, str(rendered))
         return rendered
+
+
+#: The markup of one archive entry (``{% kindness_archive_entry %}``).
+ENTRY_TEMPLATE = "wagtail_kindness/includes/archive_entry.html"
+
+
+@register.simple_tag(takes_context=True)
+def kindness_archive_entry(context, entry) -> str:
+    """One archive entry: its HTML found in the cache, else ``includes/archive_entry.html``.
+
+    Rendered with ``entry`` and ``request`` only (never the page's other
+    variables, so that one entry's HTML is the same on every route that
+    lists it), then kept under ``entry.cache_key`` when the view gave one
+    (not in a preview, nor while the cache fails).
+    """
+    html = getattr(entry, "html", None)
+    if isinstance(html, str):
+        return mark_safe(html)  # noqa: S308 - this template's own output, cached  # nosec B308
+    template = context.template.engine.get_template(ENTRY_TEMPLATE)
+    rendered = template.render(context.new({"entry": entry, "request": context.get("request")}))
+    key = getattr(entry, "cache_key", None)
+    if key:
+        caching.cache_set(key, (entry.start, str(rendered)))
+    return rendered
 
 
 @register.tag("kindness_cached_archive")
