@@ -116,7 +116,23 @@ class SeriesState:
         return f'W/"{self.digest}"'
 
     def key(self, output: str) -> str:
-        return f"{_KEY_PREFIX}:{self.series_id}:{self.language}:{output}:{self.digest}"
+        return f"{_KEY_PREFIX}:{self.series_id}:{self.language}:{safe_part(output)}:{self.digest}"
+
+
+#: The longest part of a key kept as it is (memcached refuses keys over 250 characters).
+_PART_MAX = 100
+
+
+def safe_part(text: str) -> str:
+    """``text`` as a part of a cache key: as it is if short and printable, else its digest.
+
+    A route's part comes from the address (a speaker's slug of 2,000 letters,
+    a space): memcached refuses keys over 250 characters or with a space or a
+    control character, so those are replaced by their SHA-256.
+    """
+    if len(text) <= _PART_MAX and not any(ord(c) < 33 or ord(c) == 127 for c in text):
+        return text
+    return "sha256-" + hashlib.sha256(text.encode()).hexdigest()
 
 
 #: Last-Modified of a series never published (not served normally).

@@ -8,12 +8,15 @@ seen by "process B", which had cached the old outputs.
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.base import CacheKeyWarning
 from django.test.utils import override_settings
 from kindness_factories import add_conversation, third_thursday
 
-from wagtail_kindness.caching import series_state
+from wagtail_kindness.caching import safe_part, series_state
 from wagtail_kindness.models import OutputsVersion, Speaker
 
 ARCHIVE = "/conversations/"
@@ -95,3 +98,26 @@ def test_the_state_is_read_by_primary_key_and_changes_with_the_version(
     assert after.etag != before.etag
     assert after.last_modified >= before.last_modified
     assert series_state(series).etag == after.etag  # stable while nothing changes
+
+
+@pytest.mark.parametrize(
+    "part", ["a" * 2000, "speaker:with space", "tab\there", "del\x7f", "é" * 300]
+)
+def test_a_long_or_unprintable_part_of_a_key_is_replaced_by_its_digest(part):
+    safe = safe_part(part)
+    assert safe != part
+    assert len(safe) < 80
+    assert safe == safe_part(part)  # the same part: the same key
+    assert safe_part(part + "x") != safe
+
+
+@pytest.mark.django_db
+def test_a_route_with_a_very_long_slug_makes_a_key_memcached_takes(client, series):
+    add_conversation(series, third_thursday(2024, 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)  # Django warns of memcached's limits
+        response = client.get(series.url + "speakers/" + "a" * 2000 + "/")
+    assert response.status_code == 404
+    state = series_state(series)
+    assert len(state.key("archive:speaker:" + "a" * 2000)) < 250
+    assert safe_part("archive:en:1:24:1") == "archive:en:1:24:1"  # short ones kept readable

@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import timezone
 from kindness_factories import count_queries, make_document, make_series
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -48,6 +49,10 @@ SIZES = (5, 60)
 #: finds a conversation in two and its ``get_view_restrictions()`` takes two,
 #: Django's ``Paginator`` counts apart from the rows; before it the counts were
 #: archive 10, warm 6, filtered 9, conversation 8, calendar 13/5, feeds 9/5.
+#: Issue #18 (comments updated): the ceilings stayed, the counts after a change
+#: moved by -1 to +2 (the archive entries' keys, whether the page is restricted,
+#: a conversation page's version for its ETag; the calendar one fewer); three of
+#: the conversations are still to come, which read each page's zone until then.
 #: The archive's list is cached per series state: "archive" is the first
 #: request after a change (nothing cached), "archive_warm" the next ones.
 CEILINGS = {
@@ -55,16 +60,16 @@ CEILINGS = {
     "archive_page_2": 16,  # 13
     "archive_warm": 11,  # 8
     "archive_page_2_warm": 11,  # 8
-    "year": 15,  # 12
-    "speaker": 15,  # 12
-    "theme": 15,  # 12
-    "conversation": 14,  # 11
+    "year": 15,  # 13
+    "speaker": 15,  # 14
+    "theme": 15,  # 13
+    "conversation": 14,  # 13
     # the calendar and the feeds: built after a change (cold), then from the cache
-    "calendar": 18,  # 15
+    "calendar": 18,  # 14
     "calendar_warm": 9,  # 6
-    "feed": 14,  # 11
+    "feed": 14,  # 12
     "feed_warm": 9,  # 6
-    "atom": 14,  # 11
+    "atom": 14,  # 12
     "atom_warm": 9,  # 6
 }
 MAX_PAGE_WEIGHT = 100 * 1024  # HTML + the plugin's CSS and JS it links
@@ -87,19 +92,28 @@ def photo(db):
     return _photo()
 
 
+#: Conversations still to come in every size measured.
+COMING = 3
+
+
 def _fill(series, document, photo, count: int) -> list[ConversationPage]:
-    """``count`` monthly conversations with two people, two resources and two themes."""
+    """``count`` monthly conversations with two people, two resources and two themes;
+    the last :data:`COMING` are still to come (the next date and the JSON-LD's
+    schedule read them: their number must not change the queries either)."""
     speakers = [
         Speaker.objects.create(name=f"Speaker {n}", photo=photo if n == 0 else None)
         for n in range(max(2, count // 3))
     ]
     pages = []
-    day = dt.date(2019, 1, 17)
+    today = timezone.localdate()
+    months = today.year * 12 + today.month - 1 - (count - COMING)
+    day = dt.date(months // 12, months % 12 + 1, 17)
     for n in range(count):
+        coming = n >= count - COMING
         page = ConversationPage(
             conversation_title=f"Conversation {n}",
             date=day,
-            status="cancelled" if n % 10 == 9 else "held",
+            status="scheduled" if coming else "cancelled" if n % 10 == 9 else "held",
             standfirst=f"About conversation {n}.",
             resources=[
                 ("summary", {"title": "", "document": document, "pending": False}),
@@ -120,7 +134,7 @@ def _urls(series, pages) -> dict[str, str]:
     return {
         "archive": series.url,
         "archive_page_2": series.url + "?page=2" if len(pages) > 24 else series.url,
-        "year": series.url + "2019/",
+        "year": series.url + f"{pages[0].date.year}/",
         "speaker": series.url + "speakers/speaker-0/",
         "theme": series.url + "themes/kindness/",
         "conversation": pages[0].url,

@@ -65,6 +65,7 @@ _SCHEDULE_FIELDS = (
     "path",
     "depth",
     "live",
+    "time_zone",  # a conversation's own zone: read for every coming date
 )
 
 #: :meth:`ConversationSeriesPage.upcoming` looks this many dates of the schedule
@@ -356,7 +357,7 @@ class ConversationSeriesPage(
             public = public if public is not None else self.public_conversations()
             changed = list(
                 public.exceptions().only(
-                    "date", "time", "status", "postponed_date", "postponed_time"
+                    "date", "time", "status", "postponed_date", "postponed_time", "time_zone"
                 )
             )
         base = self.base_schedule()
