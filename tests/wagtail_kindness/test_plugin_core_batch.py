@@ -11,7 +11,7 @@ from kindness_factories import add_conversation, count_queries, make_document, t
 from wagtail.models import Site
 
 from wagtail_kindness.languages import with_stored_title
-from wagtail_kindness.models import Speaker
+from wagtail_kindness.models import ConversationPerson, Speaker
 
 
 def _resources(document, n: int) -> list:
@@ -43,6 +43,12 @@ def _fill(series, count: int, *, start: int = 0) -> None:
             themes=["Compassion", f"Thème {n % 4}"],
             resources=_resources(documents[n % 3], n),
         )
+    # Numbered as the admin's form and the import number them (the factory leaves
+    # them empty: then each database orders a page's people as it likes).
+    for number, pk in enumerate(
+        ConversationPerson.objects.order_by("pk").values_list("pk", flat=True)
+    ):
+        ConversationPerson.objects.filter(pk=pk).update(sort_order=number)
 
 
 def _one_by_one(series, request):
