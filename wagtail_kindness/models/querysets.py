@@ -27,7 +27,7 @@ class ConversationPageQuerySet(PageQuerySet):
                 "people",
                 queryset=ConversationPerson.objects.select_related(
                     "speaker", "speaker__photo"
-                ).order_by("sort_order"),
+                ).order_by("sort_order", "pk"),  # pk: the same order on every database
             ),
             Prefetch("tagged_themes", queryset=ConversationTheme.objects.select_related("tag")),
         )
